@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import type { Output } from '../context.js';
+import { registerCheck } from './check.js';
+import { registerFmt } from './fmt.js';
+import { registerSchedule } from './schedule.js';
+import { registerRcpsp } from './rcpsp.js';
+import { registerForecast } from './forecast.js';
+
+/** A command adds itself to the program; it reports its exit code through setExit (default 0). */
+export type RegisterCommand = (program: Command, output: Output, setExit: (code: number) => void) => void;
+
+export const commands: RegisterCommand[] = [registerCheck, registerFmt, registerSchedule, registerRcpsp, registerForecast];
