@@ -152,6 +152,7 @@ export type Lesson = {
   title: string;
   change?: string;
   items: string[];
+  risks: string[];
   loc?: SourceLoc;
 };
 

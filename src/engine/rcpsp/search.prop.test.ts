@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { searchSchedule } from './search.js';
+import { priorityOrder, serialSgs } from './sgs.js';
+import { naiveCheck } from '../../../test/rcpsp/naive-check.js';
+import { arbitraryInstance } from '../../../test/rcpsp/arbitrary.js';
+
+const general = arbitraryInstance({ pauses: true, fixed: true, fractional: true, maxN: 12 });
+
+describe('search properties', () => {
+  it('outputs a feasible schedule, within budget, no worse than LFT, on general instances', () => {
+    fc.assert(
+      fc.property(general, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 1000 }), (inst, budget, seed) => {
+        const result = searchSchedule(inst, { schedules: budget, seed });
+        expect(naiveCheck(inst, result.solution)).toEqual([]);
+        expect(result.schedules).toBeLessThanOrEqual(budget);
+        expect(result.solution.makespan).toBeLessThanOrEqual(serialSgs(inst, priorityOrder(inst, 'lft')).makespan);
+        expect(result.solution.makespan).toBeGreaterThanOrEqual(result.lowerBound);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('gives the same result for the same seed', () => {
+    fc.assert(
+      fc.property(general, fc.integer({ min: 0, max: 1000 }), (inst, seed) => {
+        const a = searchSchedule(inst, { schedules: 40, seed });
+        const b = searchSchedule(inst, { schedules: 40, seed });
+        expect(Array.from(a.solution.start)).toEqual(Array.from(b.solution.start));
+        expect(a.schedules).toBe(b.schedules);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps a given initial schedule or improves on it', () => {
+    fc.assert(
+      fc.property(general, fc.integer({ min: 0, max: 1000 }), (inst, seed) => {
+        const initial = serialSgs(inst, priorityOrder(inst, 'grpw'));
+        const result = searchSchedule(inst, { schedules: 30, seed, initial });
+        expect(naiveCheck(inst, result.solution)).toEqual([]);
+        expect(result.solution.makespan).toBeLessThanOrEqual(initial.makespan);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

@@ -1,0 +1,408 @@
+/**
+ * Schedule improvement behind a budget of generated schedules: a steady-state genetic algorithm on activity lists,
+ * decoded by the serial SGS and improved by forward-backward justification, in the manner of Hartmann (1998),
+ * Valls, Ballestín & Quintanilla (2005, 2008) and Debels & Vanhoucke (2007).
+ *
+ * Budget accounting follows Kolisch & Hartmann: every SGS decoding counts as one schedule, and so does every
+ * right- or left-justification pass. The search stops early when it reaches the critical-path lower bound.
+ *
+ * Deterministic for a given seed (own PRNG), pure, and general: lags, releases, pauses and pinned starts are handled
+ * by the kernel, so `vantage schedule` can call it on real programs.
+ */
+import type { Instance, Solution } from './instance.js';
+import { SgsKernel, listByPriority } from './sgs.js';
+import { earliestSchedule, latestFinishes } from './network.js';
+import { createRandom, type Rng } from './random.js';
+
+export type SearchOptions = {
+  /** Budget of generated schedules (>= 1). */
+  schedules: number;
+  /** PRNG seed: the same seed and budget always give the same result. */
+  seed: number;
+  /** A feasible schedule to start from (for example the program scheduler's own); it is justified and kept if best. */
+  initial?: Solution;
+  /** Population size (default: chosen from the budget). */
+  population?: number;
+  /** Tuning knobs (defaults are the tuned values; for experiments). */
+  params?: Partial<SearchParams>;
+};
+
+/** Tuning knobs of the genetic algorithm (the defaults were tuned on PSPLIB samples). */
+export type SearchParams = {
+  /** Population size = budget / this, clamped to [4, maxPopulation]. */
+  populationDivisor: number;
+  /** Largest population: about 4,000 / activities, within [40, 125] (small instances like a larger one). */
+  maxPopulation: number;
+  /** Probability of swapping each adjacent, unrelated pair of the child's list. */
+  mutation: number;
+  /** Probability that a child also gets one random shift (an activity moved within its precedence window). */
+  shift: number;
+  /** Share of children made by the peak crossover (the rest: two-point). */
+  peakShare: number;
+  /** Parents are the best of this many random picks. */
+  tournament: number;
+  /** Maximum forward-backward passes per decoded child (each pass = 2 schedules), repeated while improving. */
+  fbiPasses: number;
+};
+
+export type SearchResult = {
+  solution: Solution;
+  /** Schedules actually generated (<= the budget; fewer when the lower bound was reached). */
+  schedules: number;
+  /** The critical-path lower bound (resource-free earliest finish). */
+  lowerBound: number;
+};
+
+type Individual = {
+  /** Activity list: the activities in non-decreasing start order of `start`. */
+  list: Int32Array;
+  start: Int32Array;
+  finish: Int32Array;
+  makespan: number;
+  hash: number;
+};
+
+function defaults(n: number): SearchParams {
+  return {
+    populationDivisor: 40,
+    maxPopulation: Math.max(40, Math.min(125, Math.round(4000 / Math.max(1, n)))),
+    mutation: 0.03,
+    shift: 1,
+    peakShare: 0.5,
+    tournament: 2,
+    fbiPasses: 3,
+  };
+}
+
+/**
+ * A sensible default budget for a plan of n activities: about 10^6 activity placements (roughly 0.3-0.6 s of
+ * search on a 2-core laptop), at most 1,000 schedules and at least 1 (the LFT decoding alone).
+ */
+export function defaultBudget(n: number): number {
+  return Math.max(1, Math.min(1000, Math.floor(1_000_000 / Math.max(1, n))));
+}
+
+/**
+ * Improves a resource-constrained schedule within a budget of generated schedules. Returns the best feasible
+ * schedule found: never worse than a serial-SGS LFT schedule, nor than `initial` when given.
+ * Example: `improveSchedule(inst, { schedules: 5000, seed: 1 }).makespan`.
+ */
+export function improveSchedule(inst: Instance, opts: SearchOptions): Solution {
+  return searchSchedule(inst, opts).solution;
+}
+
+/** improveSchedule with the number of schedules used and the lower bound. */
+export function searchSchedule(inst: Instance, opts: SearchOptions): SearchResult {
+  const search = new Search(inst, opts);
+  return search.run();
+}
+
+class Search {
+  private readonly kernel: SgsKernel;
+  private readonly rng: Rng;
+  private readonly budget: number;
+  private used = 0;
+  private readonly lowerBound: number;
+  private readonly lft: Int32Array;
+  private best: Individual | null = null;
+  private readonly n: number;
+  /** Position of each activity in a list (scratch). */
+  private readonly pos: Int32Array;
+  private readonly mark: Uint8Array;
+  private readonly params: SearchParams;
+
+  constructor(
+    private readonly inst: Instance,
+    private readonly opts: SearchOptions,
+  ) {
+    this.kernel = new SgsKernel(inst);
+    this.n = inst.n;
+    this.rng = createRandom(opts.seed);
+    this.budget = Math.max(1, Math.floor(opts.schedules));
+    const early = earliestSchedule(inst, this.kernel.topo);
+    this.lowerBound = early.makespan;
+    this.lft = latestFinishes(inst, early.makespan, this.kernel.topo);
+    this.pos = new Int32Array(this.n);
+    this.mark = new Uint8Array(this.n);
+    this.params = { ...defaults(this.n), ...opts.params };
+  }
+
+  private get left(): number {
+    return this.budget - this.used;
+  }
+
+  private done(): boolean {
+    return this.used >= this.budget || (this.best !== null && this.best.makespan <= this.lowerBound);
+  }
+
+  run(): SearchResult {
+    const { inst, n } = this;
+    if (n === 0) return { solution: { start: new Int32Array(0), finish: new Int32Array(0), makespan: 0 }, schedules: 0, lowerBound: 0 };
+    const keys = new Float64Array(n);
+    for (let j = 0; j < n; j++) keys[j] = this.lft[j];
+    const pop: Individual[] = [];
+    const add = (ind: Individual | null): void => {
+      if (ind && !pop.some((p) => p.hash === ind.hash && p.makespan === ind.makespan)) pop.push(ind);
+    };
+    add(this.evaluate(listByPriority(inst, keys)));
+    if (this.opts.initial && !this.done()) add(this.improveGiven(this.opts.initial));
+    const P = this.params;
+    const size = this.opts.population ?? Math.max(4, Math.min(P.maxPopulation, Math.round(this.budget / P.populationDivisor)));
+    let attempts = 0;
+    while (pop.length < size && !this.done() && attempts < 3 * size) {
+      attempts++;
+      add(this.evaluate(this.sampleList()));
+    }
+    while (!this.done() && pop.length >= 2) {
+      const father = this.tournament(pop);
+      let mother = this.tournament(pop);
+      if (mother === father) mother = pop[(pop.indexOf(father) + 1 + this.rng.int(pop.length - 1)) % pop.length];
+      const childList = this.rng.next() < P.peakShare ? this.peakCrossover(father, mother) : this.twoPoint(father, mother);
+      this.mutate(childList, P.mutation);
+      if (this.rng.next() < P.shift) this.shiftOne(childList);
+      const child = this.evaluate(childList);
+      if (!child) break;
+      if (pop.some((p) => p.hash === child.hash && p.makespan === child.makespan)) continue;
+      // Steady state: the child replaces the worst individual when it is no worse (ties let the population drift).
+      let worst = 0;
+      for (let i = 1; i < pop.length; i++) if (pop[i].makespan > pop[worst].makespan) worst = i;
+      if (child.makespan <= pop[worst].makespan) pop[worst] = child;
+    }
+    const best = this.best!;
+    return {
+      solution: { start: best.start, finish: best.finish, makespan: best.makespan },
+      schedules: this.used,
+      lowerBound: this.lowerBound,
+    };
+  }
+
+  private tournament(pop: Individual[]): Individual {
+    let best = pop[this.rng.int(pop.length)];
+    for (let k = 1; k < this.params.tournament; k++) {
+      const other = pop[this.rng.int(pop.length)];
+      if (other.makespan < best.makespan) best = other;
+    }
+    return best;
+  }
+
+  /** Takes the kernel's current schedule as an individual and records it if best. */
+  private capture(): Individual {
+    const { kernel, n } = this;
+    const start = kernel.start.slice();
+    const finish = kernel.finish.slice();
+    const list = sortedByStart(start, kernel.topoRank, kernel.topo);
+    let h = 0x811c9dc5;
+    let makespan = 0;
+    for (let j = 0; j < n; j++) {
+      h = Math.imul(h ^ start[j], 0x01000193);
+      if (finish[j] > makespan) makespan = finish[j];
+    }
+    const ind: Individual = { list, start, finish, makespan, hash: h >>> 0 };
+    if (!this.best || makespan < this.best.makespan) this.best = ind;
+    return ind;
+  }
+
+  /** Decodes a list, then right- and left-justifies it while the budget lasts (1 + 2 schedules). */
+  private evaluate(list: Int32Array): Individual | null {
+    if (this.left <= 0) return null;
+    const { kernel } = this;
+    kernel.decode(list);
+    this.used++;
+    let ind = this.capture();
+    for (let pass = 0; pass < this.params.fbiPasses && this.left >= 2 && ind.makespan > this.lowerBound; pass++) {
+      kernel.justifyRight(ind.start, ind.finish, ind.makespan);
+      kernel.justifyLeft(kernel.start);
+      this.used += 2;
+      const next = this.capture();
+      const improved = next.makespan < ind.makespan;
+      ind = next;
+      if (!improved) break;
+    }
+    return ind;
+  }
+
+  /** Justifies a given schedule (kept as is when the budget is too small). */
+  private improveGiven(sol: Solution): Individual | null {
+    const { kernel } = this;
+    kernel.start.set(sol.start);
+    kernel.finish.set(sol.finish);
+    let ind = this.capture();
+    if (this.left >= 2) {
+      kernel.justifyRight(ind.start, ind.finish, ind.makespan);
+      kernel.justifyLeft(kernel.start);
+      this.used += 2;
+      const next = this.capture();
+      if (next.makespan <= ind.makespan) ind = next;
+    }
+    return ind;
+  }
+
+  /** Regret-based biased random sampling on LFT (Kolisch & Drexl): precedence-feasible. */
+  private sampleList(): Int32Array {
+    const { inst, n, rng, lft } = this;
+    const { predStart, succStart, succIdx } = inst;
+    const indeg = new Int32Array(n);
+    const eligible: number[] = [];
+    for (let j = 0; j < n; j++) {
+      indeg[j] = predStart[j + 1] - predStart[j];
+      if (indeg[j] === 0) eligible.push(j);
+    }
+    const list = new Int32Array(n);
+    const weights: number[] = [];
+    for (let k = 0; k < n; k++) {
+      let maxLft = -Infinity;
+      for (const j of eligible) if (lft[j] > maxLft) maxLft = lft[j];
+      let total = 0;
+      weights.length = eligible.length;
+      for (let i = 0; i < eligible.length; i++) {
+        const w = maxLft - lft[eligible[i]] + 1;
+        weights[i] = w;
+        total += w;
+      }
+      let x = rng.next() * total;
+      let pick = eligible.length - 1;
+      for (let i = 0; i < eligible.length; i++) {
+        x -= weights[i];
+        if (x < 0) {
+          pick = i;
+          break;
+        }
+      }
+      const j = eligible[pick];
+      eligible[pick] = eligible[eligible.length - 1];
+      eligible.pop();
+      list[k] = j;
+      for (let e = succStart[j]; e < succStart[j + 1]; e++) if (--indeg[succIdx[e]] === 0) eligible.push(succIdx[e]);
+    }
+    return list;
+  }
+
+  /** Hartmann's two-point crossover: father's head, then mother's order for a middle part, then father's order. */
+  private twoPoint(father: Individual, mother: Individual): Int32Array {
+    const { n, rng, mark } = this;
+    const q1 = rng.int(n + 1);
+    const q2 = q1 + rng.int(n - q1 + 1);
+    mark.fill(0);
+    const child = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < q1; i++) {
+      child[k++] = father.list[i];
+      mark[father.list[i]] = 1;
+    }
+    for (let i = 0; i < n && k < q2; i++) {
+      const j = mother.list[i];
+      if (!mark[j]) {
+        child[k++] = j;
+        mark[j] = 1;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const j = father.list[i];
+      if (!mark[j]) {
+        child[k++] = j;
+        mark[j] = 1;
+      }
+    }
+    return child;
+  }
+
+  /**
+   * Peak crossover: keep the father's densest time window (highest resource utilisation) as a block, in the father's
+   * order; activities before it and after it follow the mother's relative order. Precedence-feasible because the
+   * sets "starts before the window" and "starts before the window's end" are closed under predecessors.
+   */
+  private peakCrossover(father: Individual, mother: Individual): Int32Array {
+    const { inst, n, rng, mark } = this;
+    const mk = father.makespan;
+    if (mk <= 1) return this.twoPoint(father, mother);
+    const util = new Float64Array(mk + 1);
+    for (let j = 0; j < n; j++) {
+      let w = 0;
+      for (let k = inst.demStart[j]; k < inst.demStart[j + 1]; k++) {
+        const cap = inst.capacity[inst.demRes[k]];
+        if (cap > 0) w += inst.demUnits[k] / cap;
+      }
+      if (w === 0) continue;
+      const s = father.start[j];
+      const f = father.finish[j] < mk ? father.finish[j] : mk;
+      for (let t = s; t < f; t++) util[t] += w;
+    }
+    const len = Math.max(1, Math.round(mk * (0.15 + 0.35 * rng.next())));
+    let sum = 0;
+    for (let t = 0; t < len && t < mk; t++) sum += util[t];
+    let bestSum = sum;
+    let bestFrom = 0;
+    for (let t = len; t < mk; t++) {
+      sum += util[t] - util[t - len];
+      if (sum > bestSum + 1e-9 || (Math.abs(sum - bestSum) <= 1e-9 && rng.next() < 0.5)) {
+        bestSum = sum;
+        bestFrom = t - len + 1;
+      }
+    }
+    const from = bestFrom;
+    const to = bestFrom + len;
+    // 0: before the window, 1: inside, 2: after (by father's start).
+    const child = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const j = mother.list[i];
+      mark[j] = father.start[j] < from ? 0 : father.start[j] < to ? 1 : 2;
+    }
+    for (let i = 0; i < n; i++) if (mark[mother.list[i]] === 0) child[k++] = mother.list[i];
+    for (let i = 0; i < n; i++) if (mark[father.list[i]] === 1) child[k++] = father.list[i];
+    for (let i = 0; i < n; i++) if (mark[mother.list[i]] === 2) child[k++] = mother.list[i];
+    return child;
+  }
+
+  /** Moves one random activity to a random position between its last predecessor and its first successor. */
+  private shiftOne(list: Int32Array): void {
+    const { inst, n, rng, pos } = this;
+    for (let i = 0; i < n; i++) pos[list[i]] = i;
+    const i = rng.int(n);
+    const j = list[i];
+    let lo = 0;
+    let hi = n - 1;
+    for (let e = inst.predStart[j]; e < inst.predStart[j + 1]; e++) if (pos[inst.predIdx[e]] + 1 > lo) lo = pos[inst.predIdx[e]] + 1;
+    for (let e = inst.succStart[j]; e < inst.succStart[j + 1]; e++) if (pos[inst.succIdx[e]] - 1 < hi) hi = pos[inst.succIdx[e]] - 1;
+    if (hi <= lo) return;
+    const target = lo + rng.int(hi - lo + 1);
+    if (target < i) list.copyWithin(target + 1, target, i);
+    else if (target > i) list.copyWithin(i, i + 1, target + 1);
+    list[target] = j;
+  }
+
+  /** Swaps neighbours that are not precedence-related, each position with probability p. */
+  private mutate(list: Int32Array, p: number): void {
+    const { inst, n, rng } = this;
+    for (let i = 0; i + 1 < n; i++) {
+      if (rng.next() >= p) continue;
+      const a = list[i];
+      const b = list[i + 1];
+      let related = false;
+      for (let e = inst.predStart[b]; e < inst.predStart[b + 1]; e++) {
+        if (inst.predIdx[e] === a) {
+          related = true;
+          break;
+        }
+      }
+      if (!related) {
+        list[i] = b;
+        list[i + 1] = a;
+      }
+    }
+  }
+}
+
+/** Activities by non-decreasing start (ties by topological rank): a precedence-feasible list for a feasible schedule. */
+function sortedByStart(start: Int32Array, topoRank: Int32Array, topo: Int32Array): Int32Array {
+  const n = start.length;
+  const keys = new Float64Array(n);
+  for (let j = 0; j < n; j++) keys[j] = start[j] * n + topoRank[j];
+  keys.sort();
+  const list = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i];
+    list[i] = topo[key - Math.floor(key / n) * n];
+  }
+  return list;
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Instance } from './instance.js';
+import { SgsKernel, forwardBackward, justifyLeft, justifyRight, listByPriority, priorityOrder, serialSgs } from './sgs.js';
+import { naiveCheck, leftShiftable, rightShiftable } from '../../../test/rcpsp/naive-check.js';
+import { arbitraryInstance } from '../../../test/rcpsp/arbitrary.js';
+
+/** A random precedence-feasible activity list from random priorities. */
+const withOrder = (inst: Instance, keys: number[]): Int32Array => listByPriority(inst, Float64Array.from({ length: inst.n }, (_, j) => keys[j % keys.length]));
+
+const general = fc.tuple(arbitraryInstance({ pauses: true, fixed: true, fractional: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }));
+const plain = fc.tuple(arbitraryInstance({ maxN: 12 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }));
+
+describe('serial SGS properties', () => {
+  it('gives a feasible schedule where no activity could start earlier on its own', () => {
+    fc.assert(
+      fc.property(general, ([inst, keys]) => {
+        const sol = serialSgs(inst, withOrder(inst, keys));
+        expect(naiveCheck(inst, sol)).toEqual([]);
+        expect(leftShiftable(inst, sol)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives feasible schedules for every priority rule', () => {
+    fc.assert(
+      fc.property(general, fc.constantFrom('lft', 'lst', 'mts', 'grpw' as const), ([inst], rule) => {
+        expect(naiveCheck(inst, serialSgs(inst, priorityOrder(inst, rule)))).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('justification properties', () => {
+  it('justifyRight is feasible, right-active, never moves anything earlier nor the makespan later', () => {
+    fc.assert(
+      fc.property(general, ([inst, keys]) => {
+        const sol = serialSgs(inst, withOrder(inst, keys));
+        const right = justifyRight(inst, sol);
+        expect(naiveCheck(inst, right)).toEqual([]);
+        expect(rightShiftable(inst, right)).toEqual([]);
+        for (let j = 0; j < inst.n; j++) expect(right.start[j]).toBeGreaterThanOrEqual(sol.start[j]);
+        expect(right.makespan).toBeLessThanOrEqual(sol.makespan);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('justifyLeft after justifyRight never moves anything later than the right schedule', () => {
+    fc.assert(
+      fc.property(general, ([inst, keys]) => {
+        const right = justifyRight(inst, serialSgs(inst, withOrder(inst, keys)));
+        const left = justifyLeft(inst, right);
+        expect(naiveCheck(inst, left)).toEqual([]);
+        for (let j = 0; j < inst.n; j++) expect(left.start[j]).toBeLessThanOrEqual(right.start[j]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('forward-backward improvement never worsens the makespan', () => {
+    fc.assert(
+      fc.property(plain, ([inst, keys]) => {
+        const sol = serialSgs(inst, withOrder(inst, keys));
+        const { solution } = forwardBackward(inst, sol);
+        expect(naiveCheck(inst, solution)).toEqual([]);
+        expect(solution.makespan).toBeLessThanOrEqual(sol.makespan);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a kernel reused across many decodes matches fresh kernels', () => {
+    fc.assert(
+      fc.property(general, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }), ([inst, k1], k2) => {
+        const kernel = new SgsKernel(inst);
+        const o1 = withOrder(inst, k1);
+        const o2 = withOrder(inst, k2);
+        kernel.decode(o1);
+        kernel.justifyRight(kernel.start.slice(), kernel.finish.slice());
+        kernel.decode(o2);
+        expect(Array.from(kernel.start)).toEqual(Array.from(serialSgs(inst, o2).start));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
