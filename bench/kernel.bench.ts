@@ -75,11 +75,11 @@ export async function run(): Promise<void> {
       );
     }
   }
-  console.log('\nsearch (improveSchedule) on the same plans, no pauses, default budget = defaultBudget(n)');
+  console.log('\nsearch (improveSchedule) on the same plans, no pauses: defaultBudget(n), then 20 schedules');
   console.log('activities | budget | schedules used | ms | makespan LFT -> search | lower bound');
-  for (const n of [1_000, 10_000, 100_000]) {
+  for (const [n, fixed] of [1_000, 10_000, 100_000].flatMap((n) => [[n, false], [n, true]] as const)) {
     const inst = generatePlan(n, 42 + n);
-    const budget = defaultBudget(n);
+    const budget = fixed ? 20 : defaultBudget(n);
     const kernel = new SgsKernel(inst);
     const lft = kernel.decode(priorityOrder(inst, 'lft'));
     const [result, ms] = time(() => searchSchedule(inst, { schedules: budget, seed: 1 }));

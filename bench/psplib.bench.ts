@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { parseSm, smToInstance } from '../src/io/psplib/sm.js';
+import { parseSm } from '../src/io/psplib/sm.js';
+import { instanceFromJobs } from '../src/engine/rcpsp/build-instance.js';
 import { parseBoundsCsv, parseOptimumTable } from '../src/io/psplib/solutions.js';
 import { searchSchedule, type SearchParams } from '../src/engine/rcpsp/search.js';
 
@@ -30,8 +31,9 @@ function dataRoot(): string | null {
 function solveTask(task: Task): Outcome {
   const { project } = parseSm(readFileSync(task.path, 'utf8'), task.path);
   if (!project) throw new Error(`cannot parse ${task.path}`);
-  const { instance } = smToInstance(project);
+  const { instance } = instanceFromJobs(project);
   const t0 = performance.now();
+  // Tuning runs only: PSPLIB_PARAMS is trusted JSON of SearchParams knobs.
   const params = process.env.PSPLIB_PARAMS ? (JSON.parse(process.env.PSPLIB_PARAMS) as Partial<SearchParams>) : undefined;
   const result = searchSchedule(instance, { schedules: task.budget, seed: task.seed, params });
   return { id: task.id, makespan: result.solution.makespan, lowerBound: result.lowerBound, schedules: result.schedules, ms: performance.now() - t0 };

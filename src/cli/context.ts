@@ -6,6 +6,8 @@ export type Output = {
   err(text: string): void;
   /** True when stdout is a terminal (colours, progress). */
   isTTY: boolean;
+  /** True when stderr is a terminal (progress of long runs goes there). Absent: false. */
+  errIsTTY?: boolean;
 };
 
 /** Exit codes: one table, used only by main.ts. */

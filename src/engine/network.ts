@@ -17,6 +17,11 @@
  *   does not work. Pauses are half-open whole-day offset ranges. Zero-duration items and milestones do no work and are
  *   not paused: in a portfolio they may fall on a day that only another program works (like a hand-off date).
  * - Lags are in working days of the axis (in a single program: its own working days).
+ *
+ * Reuse (the Monte Carlo forecast): compile once; per trial fill a Float64Array of durations for the NODE_OPEN and
+ * NODE_DOING nodes from estDist/estLow/estLikely/estHigh (keep `duration` for the others), then call
+ * cpm.forwardPass(net, durations, es, ef) for a dependency-only trial, or instanceOf(net, slotsPerDay, durations) and
+ * the rcpsp kernel for a levelled one. Milestone dates are the es of their nodes (index >= nItems).
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { IsoDate, Item, Milestone, Portfolio, Program, SourceLoc } from '../model/program.js';

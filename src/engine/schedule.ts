@@ -19,11 +19,17 @@
  * forward-backward justification and, within a budget of generated schedules, the search of rcpsp/search.ts
  * (seeded, so reproducible). Then es/ef are the levelled dates, ls/lf come from right-justifying every item as late
  * as possible without moving the finish (so slack = ls - es includes resource effects), and `critical` marks the
- * resource-critical chain. Free slack stays precedence-only. `delayedBy` is how much later than in the
+ * resource-critical chain. Free slack stays precedence-only (capped at total slack). In-progress (`doing`) items are
+ * pinned and may overload a resource (the work is happening); their slack is how far their finish may move before a
+ * successor must. `delayedBy` is how much later than in the
  * dependency-only schedule an item starts; `delayedByResource` names a resource of the item that was full when it could
  * otherwise have started (a cheap explanation, not a proof).
  *
- * Slack is measured against the project finish (max ef), not the target. `done` items are never critical.
+ * Slack is measured against the project finish (max ef over items and milestones: a milestone with a lag can end the
+ * program), not the target. `done` items are never critical. The project finish, its date and every slack are in the
+ * program's own working days; in a portfolio the top-level `program` is the whole portfolio on its shared axis.
+ *
+ * Speed: compile + both passes + results for 100,000 items take a few hundred milliseconds; the passes alone ~10 ms.
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { IsoDate, ItemStatus, Portfolio, Program } from '../model/program.js';

@@ -39,12 +39,8 @@ const cache = new WeakMap<z.ZodType, FastCheck>();
 export function compileCheck(schema: z.ZodType): FastCheck {
   let check = cache.get(schema);
   if (!check) {
-    // Set a forwarding stub first, in case the schema refers to itself.
-    let compiled: FastCheck | undefined;
-    cache.set(schema, (v) => compiled!(v));
-    compiled = compile(schema);
-    cache.set(schema, compiled);
-    check = compiled;
+    check = compile(schema);
+    cache.set(schema, check);
   }
   return check;
 }

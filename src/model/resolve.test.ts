@@ -128,6 +128,12 @@ describe('resolveProgram checks', () => {
     expect(r.diagnostics[0].message).toContain(`t${n - 1} -> t0;`);
   });
 
+  it("takes a person's team as a team or a workstream, and nothing else", () => {
+    const base = { teams: [{ id: 'backend' }], workstreams: [{ id: 'payments' }] };
+    expect(codes({ ...base, people: [{ id: 'a', team: 'backend' }, { id: 'b', team: 'payments' }] })).toEqual([]);
+    expect(codes({ ...base, people: [{ id: 'c', team: 'paymnts' }] })).toEqual(['unknown-ref']);
+  });
+
   it('allows x- keys anywhere', () => {
     expect(codes({ 'x-a': 1, items: [{ id: 'a', title: 'A', 'x-b': { any: ['thing'] }, estimate: { low: 1, likely: 1, high: 1, 'x-c': 0 } }] })).toEqual([]);
   });

@@ -28,7 +28,6 @@ import type {
   Milestone,
   Objective,
   Person,
-  Portfolio,
   Program,
   ProgramInfo,
   Raci,
@@ -40,7 +39,7 @@ import type {
   Weekday,
   Workstream,
 } from './program.js';
-import { isExtensionKey, PortfolioDocSchema, ProgramDocSchema } from './schema.js';
+import { isExtensionKey, ProgramDocSchema } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { estimateOrderProblem, isId, parseDate, parseDepRef, parseDuration, parseEstimate } from './units.js';
 import { DiagnosticSink, validateShape, type Locate, type Path } from './validate.js';
@@ -146,6 +145,9 @@ class Resolver {
   private readonly capacity = new Map<string, { kind: 'person' | 'team'; capacity: number }>();
   private programId = '';
   private readonly rawIndex = new Map<string, number[]>();
+  /** Local dependency edges by file position (index in the section's list), for the cycle search. */
+  private readonly itemEdges = { from: [] as number[], to: [] as number[] };
+  private readonly milestoneEdges = { from: [] as number[], to: [] as number[] };
 
   constructor(
     private readonly doc: Obj,
@@ -168,7 +170,7 @@ class Resolver {
     this.register('lessons', this.lessons);
     this.register('stakeholders', this.stakeholders);
     this.checkResourceClash();
-    this.ref(this.people, info.tpm, { base: ['program'], where: 'program' }, 'tpm', 'tpm');
+    this.ref(this.people, info.tpm, new Ent('program', -1), 'tpm', 'tpm');
 
     const people = this.mapSection('people', (e, i) => this.person(e, i));
     const teams = this.mapSection('teams', (e, i) => this.team(e, i));
@@ -388,7 +390,11 @@ class Resolver {
   private person(e: Obj, i: number): Person {
     const id = e.id as string;
     const ent = entity('people', i, id);
-    this.ref(this.teams, e.team, ent, 'team', 'team');
+    // A person's team is a resource pool (teams) or the delegated area they work in (workstreams).
+    if (typeof e.team === 'string' && !this.teams.has(e.team) && !this.workstreams.has(e.team)) {
+      const suggestion = didYouMean(e.team, [...this.teams.keys(), ...this.workstreams.keys()]);
+      this.sink.add('unknown-ref', at(ent, 'team'), { where: ent.where, kind: 'team', target: e.team, suggestion });
+    }
     const off: DateRange[] = [];
     list(e.off).forEach((r, j) => {
       if (typeof r === 'string') {
@@ -451,9 +457,7 @@ class Resolver {
       if (typeof refText !== 'string') continue;
       const slash = refText.indexOf('/');
       let id = refText;
-      if (slash < 0) {
-        if (!isId(refText)) continue; // reported by the shape check
-      } else {
+      if (slash >= 0) {
         const ref = parseDepRef(refText);
         if (!ref) continue;
         if (ref.program !== this.programId) {
@@ -467,6 +471,7 @@ class Resolver {
       }
       const target = this.work.get(id);
       if (!target) {
+        if (!isId(id)) continue; // a malformed id: reported by the shape check
         const kind = forItem ? 'depends-on' : 'waits-for';
         const candidates = forItem ? this.itemIds() : this.work.keys();
         this.sink.add('unknown-ref', depPath(ent, single, j, obj), { where: ent.where, kind, target: id, suggestion: didYouMean(id, candidates, ent.id) });
@@ -475,6 +480,12 @@ class Resolver {
       if (forItem && target.kind === 'milestone') {
         this.sink.add('milestone-dependency', depPath(ent, single, j, obj), { where: ent.where, target: id });
         continue;
+      }
+      // An edge for the cycle search, between file positions of the same section (milestone -> milestone only).
+      if (forItem || target.kind === 'milestone') {
+        const edges = forItem ? this.itemEdges : this.milestoneEdges;
+        edges.from.push(ent.index);
+        edges.to.push(target.index);
       }
       out.push({ id, lag });
     }
@@ -486,19 +497,51 @@ class Resolver {
   }
 
   private item(e: Obj, i: number): Item {
-    const id = e.id as string;
-    const ent = entity('items', i, id);
-    this.ref(this.workstreams, e.workstream, ent, 'workstream', 'workstream');
-    const owner = str(e.owner);
-    this.ref(this.people, owner, ent, 'owner', 'owner');
+    // One pass over the keys present (items have a few of their ~20 fields; reading every field of 100,000
+    // differently shaped objects is the slowest part of loading).
+    let title: unknown, workstream: unknown, owner: unknown, needsRaw: unknown, estimateRaw: unknown, afterRaw: unknown;
+    let objectivesRaw: unknown, must: unknown, value: unknown, timeCriticality: unknown, riskReduction: unknown;
+    let reach: unknown, impact: unknown, confidence: unknown, statusRaw: unknown, startedRaw: unknown, finishedRaw: unknown;
+    let remainingRaw: unknown, raciRaw: unknown, tagsRaw: unknown, linksRaw: unknown;
+    for (const k in e) {
+      const v = e[k];
+      switch (k) {
+        case 'title': title = v; break;
+        case 'workstream': workstream = v; break;
+        case 'owner': owner = v; break;
+        case 'needs': needsRaw = v; break;
+        case 'estimate': estimateRaw = v; break;
+        case 'after': afterRaw = v; break;
+        case 'objectives': objectivesRaw = v; break;
+        case 'must': must = v; break;
+        case 'value': value = v; break;
+        case 'time_criticality': timeCriticality = v; break;
+        case 'risk_reduction': riskReduction = v; break;
+        case 'reach': reach = v; break;
+        case 'impact': impact = v; break;
+        case 'confidence': confidence = v; break;
+        case 'status': statusRaw = v; break;
+        case 'started': startedRaw = v; break;
+        case 'finished': finishedRaw = v; break;
+        case 'remaining': remainingRaw = v; break;
+        case 'raci': raciRaw = v; break;
+        case 'tags': tagsRaw = v; break;
+        case 'links': linksRaw = v; break;
+      }
+    }
+    const id = e.id as string; // mapSection passes only entries with a string id
+    const ent = new Ent('items', i, id);
+    this.ref(this.workstreams, workstream, ent, 'workstream', 'workstream');
+    const ownerId = str(owner);
+    this.ref(this.people, ownerId, ent, 'owner', 'owner');
 
     let needs: Record<string, number> = {};
     let needsExplicit = false;
-    if (isObj(e.needs)) {
+    if (isObj(needsRaw)) {
       needsExplicit = true;
-      for (const resource in e.needs) {
+      for (const resource in needsRaw) {
         if (isExtensionKey(resource)) continue;
-        const u = num(e.needs[resource]);
+        const u = num(needsRaw[resource]);
         const res = this.capacity.get(resource);
         if (!res) {
           this.sink.add('unknown-resource', at(ent, 'needs', resource), { where: ent.where, target: resource, suggestion: didYouMean(resource, this.capacity.keys()) }, 'key');
@@ -510,47 +553,50 @@ class Resolver {
         }
         needs[resource] = u;
       }
-    } else if (owner !== undefined) {
-      const res = this.capacity.get(owner);
-      needs = { [owner]: Math.min(1, res?.capacity ?? 1) };
+    } else if (ownerId !== undefined) {
+      const res = this.capacity.get(ownerId);
+      needs = { [ownerId]: Math.min(1, res?.capacity ?? 1) };
     }
 
-    const status = oneOf(e.status, ITEM_STATUSES, 'todo');
-    const started = parseDate(e.started);
-    const finished = parseDate(e.finished);
+    const status = statusRaw === undefined ? 'todo' : oneOf(statusRaw, ITEM_STATUSES, 'todo');
+    const started = startedRaw === undefined ? undefined : parseDate(startedRaw);
+    const finished = finishedRaw === undefined ? undefined : parseDate(finishedRaw);
     if (started !== undefined && finished !== undefined && started > finished) {
       this.sink.add('date-order', at(ent, 'finished'), { where: ent.where, first: 'started', firstDate: started, second: 'finished', secondDate: finished });
     }
-    const remaining = this.estimate(e.remaining, ent, 'remaining');
-    if (e.remaining !== undefined && e.remaining !== null && status !== 'doing' && status !== 'done' && started === undefined) {
+    const remaining = this.estimate(remainingRaw, ent, 'remaining');
+    if (remainingRaw !== undefined && remainingRaw !== null && status !== 'doing' && status !== 'done' && started === undefined) {
       this.sink.add('remaining-not-started', at(ent, 'remaining'), { where: ent.where });
     }
     const links: Record<string, string> = {};
-    if (isObj(e.links)) for (const [k, v] of Object.entries(e.links)) if (typeof v === 'string' || typeof v === 'number') links[k] = String(v);
+    if (isObj(linksRaw)) for (const k in linksRaw) {
+      const v = linksRaw[k];
+      if (typeof v === 'string' || typeof v === 'number') links[k] = String(v);
+    }
 
     return {
       id,
-      title: str(e.title) ?? id,
-      workstream: str(e.workstream),
-      owner,
+      title: str(title) ?? id,
+      workstream: str(workstream),
+      owner: ownerId,
       needs,
       needsExplicit,
-      estimate: this.estimate(e.estimate, ent, 'estimate'),
-      after: this.dependencies(e.after, ent, true),
-      objectives: this.refs(this.objectives, e.objectives, ent, 'objective', 'objectives'),
-      must: e.must === true,
-      value: num(e.value),
-      timeCriticality: num(e.time_criticality),
-      riskReduction: num(e.risk_reduction),
-      reach: num(e.reach),
-      impact: num(e.impact),
-      confidence: num(e.confidence),
+      estimate: this.estimate(estimateRaw, ent, 'estimate'),
+      after: this.dependencies(afterRaw, ent, true),
+      objectives: this.refs(this.objectives, objectivesRaw, ent, 'objective', 'objectives'),
+      must: must === true,
+      value: num(value),
+      timeCriticality: num(timeCriticality),
+      riskReduction: num(riskReduction),
+      reach: num(reach),
+      impact: num(impact),
+      confidence: num(confidence),
       status,
       started,
       finished,
       remaining,
-      raci: this.raci(e.raci, ent),
-      tags: Array.isArray(e.tags) ? e.tags.filter((s): s is string => typeof s === 'string') : [],
+      raci: raciRaw === undefined ? undefined : this.raci(raciRaw, ent),
+      tags: Array.isArray(tagsRaw) ? tagsRaw.filter((s): s is string => typeof s === 'string') : [],
       links,
       loc: this.loc(ent.base),
     };
@@ -693,31 +739,22 @@ class Resolver {
 
   // --- cycles ----------------------------------------------------------------------------------------------------
 
-  /** Cycles among the local dependencies of one section (items depend on items; milestones wait for milestones). */
+  /**
+   * Cycles among the local dependencies of one section (items depend on items; milestones wait for milestones),
+   * on the edges recorded while resolving. Nodes are file positions; ids of duplicates resolve to the first.
+   */
   private afterCycles(section: 'items' | 'milestones', entities: (Item | Milestone)[]): void {
-    // Ids are shared by items and milestones: an edge counts only if its id names an entity of this section (the
-    // first with that id; a duplicate is reported already).
-    const kind = section === 'items' ? 'item' : 'milestone';
-    const index = new Map<string, number>();
-    entities.forEach((x, k) => {
-      if (!index.has(x.id) && this.work.get(x.id)?.kind === kind) index.set(x.id, k);
-    });
-    const from: number[] = [];
-    const to: number[] = [];
-    entities.forEach((x, k) => {
-      for (const d of x.after) {
-        const t = d.program === undefined ? index.get(d.id) : undefined;
-        if (t === undefined) continue;
-        from.push(k);
-        to.push(t);
-      }
-    });
-    const g = csr(entities.length, from, to);
+    const edges = section === 'items' ? this.itemEdges : this.milestoneEdges;
     const raw = this.rawIndex.get(section)!;
+    const n = list(this.doc[section]).length;
+    const g = csr(n, edges.from, edges.to);
+    const byRaw = new Map<number, Item | Milestone>();
+    raw.forEach((r, k) => byRaw.set(r, entities[k]));
     for (const c of findCycles(g)) {
       const e = g.edgeOf[c.closingSlot];
-      const text = [...c.nodes.map((k) => entities[k].id), entities[c.nodes[0]].id].join(' -> ');
-      this.sink.add('dependency-cycle', this.afterPath(section, raw[from[e]], entities[to[e]].id), { cycle: text });
+      const ids = c.nodes.map((r) => byRaw.get(r)!.id);
+      const text = [...ids, ids[0]].join(' -> ');
+      this.sink.add('dependency-cycle', this.afterPath(section, edges.from[e], byRaw.get(edges.to[e])!.id), { cycle: text });
     }
   }
 
@@ -775,11 +812,26 @@ class Resolver {
   }
 }
 
-/** An entity being resolved: where it is in the document and how messages name it ("item PAY-1"). */
-type Ent = { base: Path; where: string; id?: string };
+/** An entity being resolved: where it is in the document and how messages name it ("item PAY-1"), both lazily. */
+class Ent {
+  constructor(
+    readonly section: string,
+    /** Position in the section's list; -1 for a section that is a single mapping (program). */
+    readonly index: number,
+    readonly id?: string,
+  ) {}
+
+  get base(): Path {
+    return this.index < 0 ? [this.section] : [this.section, this.index];
+  }
+
+  get where(): string {
+    return this.index < 0 ? this.section : `${SECTION_NOUNS[this.section]} ${this.id}`;
+  }
+}
 
 function entity(section: string, index: number, id: string): Ent {
-  return { base: [section, index], where: `${SECTION_NOUNS[section]} ${id}`, id };
+  return new Ent(section, index, id);
 }
 
 /** `ent.base` followed by the given segments (undefined ones are skipped). */
@@ -797,168 +849,4 @@ function depPath(ent: Ent, single: boolean, j: number, obj: boolean): Path {
 
 function show(v: unknown): string {
   return typeof v === 'string' ? v : String(v);
-}
-
-// --- portfolios --------------------------------------------------------------------------------------------------
-
-export type PortfolioHeader = { id: string; name: string; programs: { path: string; index: number }[] };
-
-/** Validates a portfolio file's own shape; the listed program files are read by the caller. */
-export function readPortfolioDoc(raw: unknown, options: { file: string; locate: Locate }): { header?: PortfolioHeader; diagnostics: Diagnostic[] } {
-  const sink = new DiagnosticSink(options.file, options.locate);
-  if (!isObj(raw)) {
-    sink.add('empty-file', [], {});
-    return { diagnostics: sink.list };
-  }
-  validateShape(PortfolioDocSchema, raw, sink);
-  const p = isObj(raw.portfolio) ? raw.portfolio : {};
-  const id = str(p.id) ?? '';
-  const programs = list(raw.programs).flatMap((v, index) => (typeof v === 'string' ? [{ path: v, index }] : []));
-  return { header: { id, name: str(p.name) ?? id, programs }, diagnostics: sortDiagnostics(sink.list) };
-}
-
-/** A program of a portfolio, as loaded: `program` may be partial (built despite errors) or absent (unreadable). */
-export type PortfolioMember = { index: number; file: string; program?: Program };
-
-/**
- * Links the programs of a portfolio: program ids must be unique; cross-program dependencies `<program>/<item>` must
- * name a program of the portfolio and an item in it; cycles that cross programs are reported, printed with
- * qualified ids (`web/UI-2 -> checkout/PAY-1 -> web/UI-2`) at the cross-program dependency that closes them.
- * Returns the portfolio only when `ok` (the caller's own diagnostics had no error) and linking found none.
- */
-export function linkPortfolio(
-  header: PortfolioHeader,
-  members: PortfolioMember[],
-  options: { file: string; locate: Locate; ok: boolean },
-): { portfolio?: Portfolio; diagnostics: Diagnostic[] } {
-  const sink = new DiagnosticSink(options.file, options.locate);
-  const byId = new Map<string, { member: PortfolioMember; program: Program }>();
-  for (const m of members) {
-    const p = m.program;
-    if (!p || p.program.id === '') continue;
-    const first = byId.get(p.program.id);
-    if (first) {
-      sink.add('duplicate-id', ['programs', m.index], { kind: 'program', id: p.program.id, firstKind: 'program', line: sink.line(['programs', first.member.index]) });
-      continue;
-    }
-    byId.set(p.program.id, { member: m, program: p });
-  }
-
-  // One graph over every item of every program; node = offset of its program + index in it.
-  const programs = [...byId.values()].map((x) => x.program);
-  const offset = new Map<string, number>();
-  const itemIndex: Map<string, number>[] = [];
-  let n = 0;
-  for (const p of programs) {
-    offset.set(p.program.id, n);
-    const idx = new Map<string, number>();
-    p.items.forEach((it, k) => idx.set(it.id, k));
-    itemIndex.push(idx);
-    n += p.items.length;
-  }
-  const from: number[] = [];
-  const to: number[] = [];
-  const crossDep: (Dependency | undefined)[] = [];
-  const nodeName: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const report = (dep: Dependency, code: 'unknown-program' | 'unknown-ref', message: Diagnostic['message']): void => {
-    diagnostics.push({ code, severity: 'error', message, file: dep.loc?.file, line: dep.loc?.line, col: dep.loc?.col });
-  };
-  programs.forEach((p, pi) => {
-    const base = offset.get(p.program.id)!;
-    p.items.forEach((it, k) => {
-      nodeName.push(`${p.program.id}/${it.id}`);
-      for (const d of it.after) {
-        if (d.program === undefined) {
-          const t = itemIndex[pi].get(d.id);
-          if (t !== undefined) {
-            from.push(base + k);
-            to.push(base + t);
-            crossDep.push(undefined);
-          }
-          continue;
-        }
-        const target = byId.get(d.program);
-        const where = `item ${it.id}`;
-        if (!target) {
-          const tmp = new DiagnosticSink(d.loc?.file ?? p.file, () => undefined);
-          tmp.add('unknown-program', [], { where, target: `${d.program}/${d.id}`, program: d.program, suggestion: didYouMean(d.program, byId.keys()) });
-          report(d, 'unknown-program', tmp.list[0].message);
-          continue;
-        }
-        const t = itemIndex[programs.indexOf(target.program)].get(d.id);
-        if (t === undefined) {
-          const tmp = new DiagnosticSink(d.loc?.file ?? p.file, () => undefined);
-          const suggestion = didYouMean(d.id, itemIndex[programs.indexOf(target.program)].keys());
-          tmp.add('unknown-ref', [], { where, kind: 'depends-on', target: `${d.program}/${d.id}`, suggestion: suggestion && `${d.program}/${suggestion}` });
-          report(d, 'unknown-ref', tmp.list[0].message);
-          continue;
-        }
-        from.push(base + k);
-        to.push(offset.get(d.program)! + t);
-        crossDep.push(d);
-      }
-    });
-    for (const m of p.milestones) {
-      for (const d of m.after) {
-        if (d.program === undefined) continue;
-        const target = byId.get(d.program);
-        const where = `milestone ${m.id}`;
-        const tmp = new DiagnosticSink(d.loc?.file ?? p.file, () => undefined);
-        if (!target) {
-          tmp.add('unknown-program', [], { where, target: `${d.program}/${d.id}`, program: d.program, suggestion: didYouMean(d.program, byId.keys()) });
-          report(d, 'unknown-program', tmp.list[0].message);
-        } else if (!target.program.items.some((x) => x.id === d.id) && !target.program.milestones.some((x) => x.id === d.id)) {
-          tmp.add('unknown-ref', [], { where, kind: 'waits-for', target: `${d.program}/${d.id}` });
-          report(d, 'unknown-ref', tmp.list[0].message);
-        }
-      }
-    }
-  });
-
-  const g = csr(n, from, to);
-  for (const c of findCycles(g)) {
-    // Cycles inside one program are reported by that program; here only those that cross programs.
-    const ring = [...c.nodes];
-    const edges: number[] = [];
-    for (let k = 0; k < ring.length; k++) edges.push(edgeBetween(g, ring[k], ring[(k + 1) % ring.length], crossDep));
-    const crossing = edges.map((e) => (e >= 0 ? crossDep[g.edgeOf[e]] : undefined));
-    let last = -1;
-    for (let k = 0; k < crossing.length; k++) if (crossing[k]) last = k;
-    if (last < 0) continue;
-    // Rotate so that the reported cross-program edge closes the cycle.
-    const startAt = (last + 1) % ring.length;
-    const rotated = [...ring.slice(startAt), ...ring.slice(0, startAt)];
-    const text = [...rotated.map((k) => nodeName[k]), nodeName[rotated[0]]].join(' -> ');
-    const dep = crossing[last]!;
-    const tmp = new DiagnosticSink(dep.loc?.file ?? '', () => undefined);
-    tmp.add('dependency-cycle', [], { cycle: text });
-    diagnostics.push({ code: 'dependency-cycle', severity: 'error', message: tmp.list[0].message, file: dep.loc?.file, line: dep.loc?.line, col: dep.loc?.col });
-  }
-
-  const all = sortDiagnostics([...sink.list, ...diagnostics.map(stripUndefined)]);
-  if (!options.ok || hasErrors(all)) return { diagnostics: all };
-  return {
-    portfolio: { id: header.id, name: header.name, file: options.file, programs: members.map((m) => m.program!) },
-    diagnostics: all,
-  };
-}
-
-/** The CSR slot of an edge u -> v, preferring a cross-program one (-1 when absent). */
-function edgeBetween(g: ReturnType<typeof csr>, u: number, v: number, crossDep: (Dependency | undefined)[]): number {
-  let found = -1;
-  for (let e = g.start[u]; e < g.start[u + 1]; e++) {
-    if (g.target[e] !== v) continue;
-    if (crossDep[g.edgeOf[e]]) return e;
-    if (found < 0) found = e;
-  }
-  return found;
-}
-
-function stripUndefined(d: Diagnostic): Diagnostic {
-  const out: Diagnostic = { code: d.code, severity: d.severity, message: d.message };
-  if (d.file !== undefined) out.file = d.file;
-  if (d.line !== undefined) out.line = d.line;
-  if (d.col !== undefined) out.col = d.col;
-  return out;
 }

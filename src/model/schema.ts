@@ -274,12 +274,30 @@ export const PortfolioDocSchema = z.strictObject({
   programs: z.array(z.string().describe('a path to a program file')).describe('a list of program file paths'),
 });
 
+/** A program file as written (values not converted, defaults not filled in). */
 export type ProgramDoc = z.infer<typeof ProgramDocSchema>;
+/** A portfolio file as written. */
 export type PortfolioDoc = z.infer<typeof PortfolioDocSchema>;
-export type ProgramInfoDocT = z.infer<typeof ProgramInfoDoc>;
-export type ItemDocT = z.infer<typeof ItemDoc>;
-export type EstimateDocT = z.infer<typeof EstimateDoc>;
-export type DurationDocT = z.infer<typeof DurationDoc>;
+// Each section's entry as written; the type has the name of its schema.
+export type ProgramInfoDoc = z.infer<typeof ProgramInfoDoc>;
+export type CalendarDoc = z.infer<typeof CalendarDoc>;
+export type ObjectiveDoc = z.infer<typeof ObjectiveDoc>;
+export type MetricDoc = z.infer<typeof MetricDoc>;
+export type PersonDoc = z.infer<typeof PersonDoc>;
+export type TeamDoc = z.infer<typeof TeamDoc>;
+export type WorkstreamDoc = z.infer<typeof WorkstreamDoc>;
+export type RaciDoc = z.infer<typeof RaciDoc>;
+export type ItemDoc = z.infer<typeof ItemDoc>;
+export type EstimateDoc = z.infer<typeof EstimateDoc>;
+export type DurationDoc = z.infer<typeof DurationDoc>;
+export type DependencyDoc = z.infer<typeof DependencyDoc>;
+export type MilestoneDoc = z.infer<typeof MilestoneDoc>;
+export type RiskDoc = z.infer<typeof RiskDoc>;
+export type DecisionDoc = z.infer<typeof DecisionDoc>;
+export type LessonDoc = z.infer<typeof LessonDoc>;
+export type StakeholderDoc = z.infer<typeof StakeholderDoc>;
+export type TimeDoc = z.infer<typeof TimeDoc>;
+export type HistoryEntryDoc = z.infer<typeof HistoryEntryDoc>;
 
 /** Is `value` a file of the portfolio kind (it has a `portfolio` key at the top)? */
 export function isPortfolioDoc(value: unknown): boolean {

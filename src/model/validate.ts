@@ -109,6 +109,14 @@ function zodIssues(part: z.ZodType, value: unknown, prefix: Path, schema: z.ZodT
   for (const issue of result.error.issues) mapIssue(issue, prefix, schema, root, sink);
 }
 
+/** A mapping named for messages: "item PAY-1", "item PAY-1 estimate", "program", "the file". */
+function placeName(path: Path, root: unknown): string {
+  const where = subjectOf(path, root);
+  const field = fieldOf(path);
+  if (where === '') return field === '' ? 'the file' : field;
+  return field === '' ? where : `${where} ${field}`;
+}
+
 function mapIssue(issue: Issue, prefix: Path, schema: z.ZodType, root: unknown, sink: DiagnosticSink): void {
   const path = [...prefix, ...(issue.path as (string | number)[])];
   const value = valueAt(root, path);
@@ -119,12 +127,7 @@ function mapIssue(issue: Issue, prefix: Path, schema: z.ZodType, root: unknown, 
     const keys = objectKeys(schemaAt(schema, path, root), valueAt(root, path)) ?? [];
     for (const key of issue.keys) {
       if (isExtensionKey(key)) continue;
-      sink.add(
-        'unknown-key',
-        [...path, key],
-        { key, where: where === '' ? (field === '' ? 'the file' : field) : field === '' ? where : `${where} ${field}`, suggestion: didYouMean(key, keys), allowed: keys.join(', ') },
-        'key',
-      );
+      sink.add('unknown-key', [...path, key], { key, where: placeName(path, root), suggestion: didYouMean(key, keys), allowed: keys.join(', ') }, 'key');
     }
     return;
   }
@@ -132,12 +135,7 @@ function mapIssue(issue: Issue, prefix: Path, schema: z.ZodType, root: unknown, 
   if (value === undefined && path.length > 0) {
     const parent = valueAt(root, path.slice(0, -1));
     if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
-      const name = String(path[path.length - 1]);
-      const parentPath = path.slice(0, -1);
-      const parentWhere = subjectOf(parentPath, root);
-      const parentField = fieldOf(parentPath);
-      const subject = parentWhere === '' ? (parentField === '' ? 'the file' : parentField) : parentField === '' ? parentWhere : `${parentWhere} ${parentField}`;
-      sink.add('missing-field', path, { where: subject, field: name });
+      sink.add('missing-field', path, { where: placeName(path.slice(0, -1), root), field: String(path[path.length - 1]) });
       return;
     }
   }

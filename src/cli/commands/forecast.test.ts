@@ -61,7 +61,6 @@ describe('vantage forecast --throughput', () => {
       expect(r.code).toBe(2);
       expect(r.err).toContain(message);
     };
-    await usage([], 'the estimate-based forecast is not available yet');
     await usage(['--throughput', '--by', '2017-10-01'], '--by must be after today (2017-10-31)');
     await usage(['--throughput', '--by', '2017-13-01'], '--by must be a date like');
     await usage(['--throughput', '--items', '0'], '--items must be a whole number from 1');

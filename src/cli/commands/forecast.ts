@@ -4,16 +4,24 @@
  * One command, one function per mode:
  * - `--throughput [--by DATE | --items N]`: from the history's throughput (runThroughput);
  * - `--backtest`: how honest the throughput forecasts were on the history (runBacktest);
- * - neither: Monte Carlo over the items' estimates (runEstimates, issue 4 item 1; not built yet).
+ * - neither: Monte Carlo over the items' estimates and the open risks (runEstimates), on worker threads.
  */
 import type { Command } from 'commander';
+import { Option } from 'commander';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { hasErrors } from '../../model/diagnostic.js';
 import type { Program } from '../../model/program.js';
 import { backtestThroughput, type MethodCoverage, type ThroughputBacktest } from '../../engine/throughput/backtest.js';
 import { dailyThroughput, finishedSpan } from '../../engine/throughput/daily.js';
 import { forecastThroughput, type ForecastPoint, type ThroughputForecast } from '../../engine/throughput/forecast.js';
+import { compilePortfolio, compileProgram } from '../../engine/network.js';
+import { buildForecastModel } from '../../engine/forecast/model.js';
+import { summarize } from '../../engine/forecast/forecast.js';
 import { InputError, UsageError, type Output } from '../context.js';
+import { createProgress, defaultThreads, runTrialsInParallel } from '../forecast-pool.js';
+import { renderForecastJson } from '../render/forecast-json.js';
+import { renderForecastMd } from '../render/forecast-md.js';
+import { renderForecastText } from '../render/forecast-text.js';
 import { loadForCli } from '../load.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { statusDate } from '../today.js';
@@ -33,6 +41,8 @@ export type ForecastFlags = {
   every?: string;
   details?: boolean;
   format?: string;
+  threads?: string;
+  level?: boolean;
 };
 
 export const registerForecast: RegisterCommand = (program, output, setExit) => {
@@ -51,24 +61,51 @@ export const registerForecast: RegisterCommand = (program, output, setExit) => {
     .option('--seed <n>', 'random seed (same seed, same result)', '1')
     .option('--trials <n>', 'Monte Carlo trials', '10000')
     .option('--percentiles <list>', 'extra confidence levels, e.g. 70,90 (50, 85 and 95 are always given)')
-    .option('--format <format>', 'md or json', 'md')
+    .option('--format <format>', 'text (estimates only, the default there), md (the default otherwise) or json')
+    .option('--threads <n>', 'worker threads for the Monte Carlo trials (default: available parallelism)')
+    .addOption(new Option('--level', 'always level resources in every trial'))
+    .addOption(new Option('--no-level', 'dependencies only in every trial'))
     .action(async (file: string, flags: ForecastFlags, command: Command) => {
-      const format = parseFormat(flags.format);
       if (flags.throughput && flags.backtest) throw new UsageError('choose one of --throughput and --backtest');
       if (!flags.throughput && (flags.by !== undefined || flags.items !== undefined)) {
         throw new UsageError('--by and --items ask a throughput question: add --throughput');
       }
-      if (flags.throughput) return runThroughput(file, flags, format, statusDate(command), output, setExit);
-      if (flags.backtest) return runBacktest(file, flags, format, statusDate(command), output, setExit);
-      return runEstimates(file, flags, output, setExit);
+      if (flags.throughput) return runThroughput(file, flags, parseFormat(flags.format), statusDate(command), output, setExit);
+      if (flags.backtest) return runBacktest(file, flags, parseFormat(flags.format), statusDate(command), output, setExit);
+      return runEstimates(file, flags, statusDate(command), output, setExit);
     });
 };
 
 type Format = 'md' | 'json';
 
-/** Monte Carlo over estimates (issue 4 item 1): not built yet. */
-async function runEstimates(_file: string, _flags: ForecastFlags, _output: Output, _setExit: (code: number) => void): Promise<void> {
-  throw new UsageError('the estimate-based forecast is not available yet; use --throughput or --backtest');
+/** Progress goes to a terminal's stderr once a run has taken this long. */
+const PROGRESS_AFTER_MS = 1000;
+
+/**
+ * Monte Carlo over estimates and risks: `--trials` trials (default 10,000) with `--seed`, on `--threads` worker
+ * threads, of the program or of the whole portfolio (reported per program). Levelled trials when `vantage schedule`
+ * would level, unless --level / --no-level say otherwise. Output: text (default), md or json.
+ */
+async function runEstimates(file: string, flags: ForecastFlags, today: string, output: Output, setExit: (code: number) => void): Promise<void> {
+  const format = flags.format ?? 'text';
+  if (format !== 'text' && format !== 'md' && format !== 'json') throw new UsageError(`--format must be text, md or json, not '${format}'`);
+  const seed = safeInt(flags.seed, '--seed');
+  const trials = positiveInt(flags.trials, '--trials', 10_000_000);
+  const percentiles = parsePercentiles(flags.percentiles);
+  const threads = flags.threads === undefined ? defaultThreads() : positiveInt(flags.threads, '--threads', 256);
+  const level = flags.level === undefined ? 'auto' : flags.level;
+  const loaded = await loadForCli(file, output);
+  const net = loaded.kind === 'portfolio' ? compilePortfolio(loaded.portfolio, { today }) : compileProgram(loaded.program, { today });
+  const info = buildForecastModel(net, { level });
+  const progress = output.errIsTTY ? createProgress((t) => output.err(t), trials, () => Date.now(), PROGRESS_AFTER_MS) : undefined;
+  const block = await runTrialsInParallel(info.model, { trials, seed, threads, progress: progress?.update });
+  progress?.done();
+  const result = summarize(net, info, block, { seed, percentiles }, loaded.kind === 'portfolio' ? loaded.portfolio : undefined);
+  if (format === 'json') output.out(renderForecastJson(result));
+  else if (format === 'md') output.out(renderForecastMd(result));
+  else output.out(renderForecastText(result, { color: output.isTTY }));
+  if (result.warnings.length > 0) output.err(renderDiagnostics(result.warnings, new Map()));
+  setExit(result.warnings.some((w) => w.severity === 'error') ? 1 : 0);
 }
 
 /** `--throughput`: when will N items be done, or how many by a date. */

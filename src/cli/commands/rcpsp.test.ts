@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerRcpsp } from './rcpsp.js';
 import { EnvironmentError, InputError, UsageError } from '../context.js';
-import { parseSm, smToInstance } from '../../io/psplib/sm.js';
+import { parseSm } from '../../io/psplib/sm.js';
+import { instanceFromJobs } from '../../engine/rcpsp/build-instance.js';
 import { naiveCheck } from '../../../test/rcpsp/naive-check.js';
 
 const psplib = fileURLToPath(new URL('../../../../shared/benchdata/psplib/', import.meta.url));
@@ -25,6 +26,7 @@ describe.skipIf(!hasData)('vantage rcpsp', () => {
   const file = `${psplib}j30/j302_1.sm`;
 
   it('prints JSON with the makespan and feasible starts by job number', async () => {
+    // JSON.parse gives an untyped value; the test asserts the shape below.
     const json = JSON.parse(await runRcpsp([file, '--format', 'json', '--schedules', '500', '--seed', '1'])) as {
       makespan: number;
       starts: Record<string, number>;
@@ -37,7 +39,7 @@ describe.skipIf(!hasData)('vantage rcpsp', () => {
     expect(json.seed).toBe(1);
     expect(json.schedules).toBeLessThanOrEqual(500);
     expect(Object.keys(json.starts)).toHaveLength(32);
-    const { instance } = smToInstance(parseSm(readFileSync(file, 'utf8')).project!);
+    const { instance } = instanceFromJobs(parseSm(readFileSync(file, 'utf8')).project!);
     const start = Int32Array.from({ length: 32 }, (_, j) => json.starts[String(j + 1)]);
     const finish = start.map((s, j) => s + instance.duration[j]);
     expect(naiveCheck(instance, { start, finish, makespan: json.makespan })).toEqual([]);
@@ -66,7 +68,7 @@ describe('vantage rcpsp errors', () => {
     const bad = join(dir, 'bad.sm');
     writeFileSync(bad, 'not a psplib file\n');
     const error = await runRcpsp([bad]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).diagnostics.map((d) => d.code)).toEqual(['psplib-missing-section']);
+    if (!(error instanceof InputError)) throw new Error(`expected an InputError, got ${String(error)}`);
+    expect(error.diagnostics.map((d) => d.code)).toEqual(['psplib-missing-section']);
   });
 });

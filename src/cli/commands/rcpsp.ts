@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { RegisterCommand } from './index.js';
 import { EnvironmentError, InputError, UsageError } from '../context.js';
-import { parseSm, smToInstance } from '../../io/psplib/sm.js';
+import { parseSm } from '../../io/psplib/sm.js';
+import { instanceFromJobs } from '../../engine/rcpsp/build-instance.js';
 import { searchSchedule } from '../../engine/rcpsp/search.js';
 
 type RcpspOptions = { schedules: string; seed: string; format: string };
@@ -36,7 +37,7 @@ export const registerRcpsp: RegisterCommand = (program, output) => {
       }
       const { project, diagnostics } = parseSm(text, file);
       if (!project) throw new InputError(diagnostics, new Map([[file, text]]));
-      const { instance, jobNumber } = smToInstance(project);
+      const { instance, jobNumber } = instanceFromJobs(project);
       const result = searchSchedule(instance, { schedules, seed });
       const { solution } = result;
       const starts: Record<string, number> = {};

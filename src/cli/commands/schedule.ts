@@ -35,7 +35,9 @@ export const registerSchedule: RegisterCommand = (program, output, setExit) => {
       const result =
         loaded.kind === 'portfolio' ? schedulePortfolio(loaded.portfolio, options) : scheduleProgram(loaded.program, options);
       output.out(render(result, opts.format, output.isTTY));
-      if (result.warnings.length > 0) output.err(renderDiagnostics(result.warnings, new Map()));
+      // The loader already warned about cross-program references in a single program file (cross-program-ref).
+      const warnings = result.warnings.filter((w) => w.code !== 'cross-program-dependency');
+      if (warnings.length > 0) output.err(renderDiagnostics(warnings, new Map()));
       if (result.warnings.some((w) => w.severity === 'error')) setExit(1);
     });
 };

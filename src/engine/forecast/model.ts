@@ -26,13 +26,17 @@ export type ForecastModel = {
   predStart: Int32Array;
   predIdx: Int32Array;
   predLag: Float64Array;
+  succStart: Int32Array;
+  succIdx: Int32Array;
+  succLag: Float64Array;
   release: Float64Array;
   fixedStart: Float64Array;
   fixedFinish: Float64Array;
   pauses: (Int32Array | null)[];
   /** Sampling parameters (see sampling.ts). */
   sampleKind: Uint8Array;
-  sampleP: Float64Array;
+  sampleA: Float64Array;
+  sampleB: Float64Array;
   sampleTable: Int32Array;
   tables: Float64Array;
   /** Sampled risks: probability, days added, the program they belong to, and their nodes (CSR). */
@@ -164,12 +168,16 @@ export function buildForecastModel(net: Network, options: ModelOptions = {}): Mo
     predStart: net.predStart,
     predIdx: net.predIdx,
     predLag: net.predLag,
+    succStart: net.succStart,
+    succIdx: net.succIdx,
+    succLag: net.succLag,
     release: net.release,
     fixedStart: net.fixedStart,
     fixedFinish: net.fixedFinish,
     pauses: net.pauses,
     sampleKind: sp.kind,
-    sampleP: sp.p,
+    sampleA: sp.a,
+    sampleB: sp.b,
     sampleTable: sp.table,
     tables: sp.tables,
     nRisks: riskProb.length,

@@ -1,47 +1,47 @@
 /**
  * Duration sampling for the Monte Carlo forecast: each item's estimate turned once into flat parameters, so that a
- * trial draws a duration with one uniform and a few arithmetic operations (pert, triangular) and allocates nothing.
+ * trial draws a duration with one uniform and a few arithmetic operations, without branches on the distribution and
+ * without allocating.
  *
  * Distributions (all in working days):
- * - fixed (or low = high): always `likely`.
- * - pert: beta-PERT with lambda 4 on [low, high], mode `likely` (mean (low + 4·likely + high) / 6). Drawn by inverse
- *   transform from a tabulated quantile function of the standard shape on [0, 1] (`pertQuantiles`, 1,025 points,
- *   linear interpolation), shared by every item whose mode sits at the same relative position. When a plan has more
- *   than MAX_EXACT_SHAPES distinct positions they are rounded to 1/1024 of the range (a negligible change) so the
- *   tables stay small.
- * - triangular: on [low, high] with mode `likely`, by its closed-form inverse CDF.
+ * - fixed (or low = high): always `likely` (still one uniform drawn, so the stream's use depends on the plan only).
+ * - pert: beta-PERT with lambda 4 on [low, high], mode `likely` (mean (low + 4·likely + high) / 6).
+ * - triangular: on [low, high] with mode `likely` (mean (low + likely + high) / 3).
  * - lognormal: exp(mu + sigma·Z) with low and high as its 5th and 95th percentiles: mu = (ln low + ln high) / 2,
  *   sigma = (ln high - ln low) / (2 · 1.6449). `likely` does not enter (a lognormal's mode follows from the two); the
- *   right tail is unbounded, which is the point of choosing it. A low of 0 (or less) is read as high / 20.
+ *   right tail is unbounded, which is the point of choosing it. A low of 0 (or less) is read as high / 20. Z comes
+ *   from inverting the normal CDF at the uniform.
+ *
+ * pert and triangular are drawn by inverse transform from a tabulated quantile function of the standard shape on
+ * [0, 1] (TABLE_SIZE points, linear interpolation: off by well under 0.1% of the range except in the outermost 1/1024
+ * of probability), shared by every item of the same distribution whose mode sits at the same relative position. When a
+ * plan has more than MAX_EXACT_SHAPES distinct positions, they are rounded to 1/1024 of the range (a negligible change)
+ * so the tables stay small.
  */
 import { NODE_DONE, NODE_MILESTONE, DIST_LOGNORMAL, DIST_PERT, DIST_TRIANGULAR, type Network } from '../network.js';
 import { pertQuantiles } from '../random.js';
 
 /** Sampler kinds (SampleParams.kind). */
-export const SAMPLE_CONST = 0;
-export const SAMPLE_TABLE = 1;
-export const SAMPLE_TRIANGULAR = 2;
-export const SAMPLE_LOGNORMAL = 3;
+export const SAMPLE_TABLE = 0;
+export const SAMPLE_LOGNORMAL = 1;
 
-/** Points per tabulated quantile function. */
+/** Points per tabulated quantile function (1,024 cells). */
 export const TABLE_SIZE = 1025;
-/** Beyond this many distinct PERT shapes, shapes are rounded to 1/1024 of the range. */
+/** Beyond this many distinct shapes, shapes are rounded to 1/1024 of the range. */
 const MAX_EXACT_SHAPES = 256;
 /** z of the 95th percentile of the standard normal. */
 const Z95 = 1.6448536269514722;
 
 /**
- * Per node, stride 4 in `p`:
- * - SAMPLE_CONST: [value, 0, 0, 0]
- * - SAMPLE_TABLE: [low, range, 0, 0], and `table[j]` the offset of its quantile table in `tables`
- * - SAMPLE_TRIANGULAR: [low, high, (likely - low) / range, range]
- * - SAMPLE_LOGNORMAL: [mu, sigma, 0, 0]
+ * Per node j: SAMPLE_TABLE: duration = a[j] + b[j] · Q(u), Q the table at offset table[j] of `tables` (a constant:
+ * b[j] = 0). SAMPLE_LOGNORMAL: duration = exp(a[j] + b[j] · z(u)).
  */
 export type SampleParams = {
   kind: Uint8Array;
-  p: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
   table: Int32Array;
-  /** Concatenated standard quantile tables of TABLE_SIZE points each. */
+  /** Concatenated standard quantile tables of TABLE_SIZE points each (at least one). */
   tables: Float64Array;
 };
 
@@ -52,57 +52,79 @@ export type SampleParams = {
 export function sampleParams(net: Network): SampleParams {
   const n = net.n;
   const kind = new Uint8Array(n);
-  const p = new Float64Array(4 * n);
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
   const table = new Int32Array(n);
   const { status, estDist, estLow, estLikely, estHigh } = net;
-  // Distinct PERT shapes first (the relative position of the mode).
-  const shapes = new Map<number, number>();
+  const tabulated = (j: number): boolean =>
+    status[j] !== NODE_DONE && status[j] !== NODE_MILESTONE && estHigh[j] > estLow[j] && (estDist[j] === DIST_PERT || estDist[j] === DIST_TRIANGULAR);
   const position = (j: number): number => (estLikely[j] - estLow[j]) / (estHigh[j] - estLow[j]);
-  for (let j = 0; j < n; j++) {
-    if (status[j] === NODE_DONE || status[j] === NODE_MILESTONE) continue;
-    if (estDist[j] === DIST_PERT && estHigh[j] > estLow[j]) shapes.set(position(j), 0);
-  }
+  // Distinct shapes: the distribution and the relative position of the mode, as one number (m is in [0, 1]).
+  const shapes = new Set<number>();
+  for (let j = 0; j < n; j++) if (tabulated(j)) shapes.add(estDist[j] * 4 + position(j));
   const coarse = shapes.size > MAX_EXACT_SHAPES;
-  const shapeKey = (m: number): number => (coarse ? Math.round(m * 1024) / 1024 : m);
-  const keys = new Map<number, number>();
-  for (const m of shapes.keys()) if (!keys.has(shapeKey(m))) keys.set(shapeKey(m), keys.size * TABLE_SIZE);
-  const tables = new Float64Array(keys.size * TABLE_SIZE);
-  for (const [m, offset] of keys) tables.set(pertQuantiles(0, m, 1, 4, TABLE_SIZE), offset);
+  const keyOf = (j: number): { dist: number; m: number; key: number } => {
+    const m = coarse ? Math.round(position(j) * 1024) / 1024 : position(j);
+    return { dist: estDist[j], m, key: estDist[j] * 4 + m };
+  };
+  const offsets = new Map<number, number>();
+  const pending: { dist: number; m: number }[] = [];
+  for (let j = 0; j < n; j++) {
+    if (!tabulated(j)) continue;
+    const k = keyOf(j);
+    if (offsets.has(k.key)) continue;
+    offsets.set(k.key, pending.length * TABLE_SIZE);
+    pending.push(k);
+  }
+  const tables = new Float64Array(Math.max(1, pending.length) * TABLE_SIZE);
+  pending.forEach((k, i) => {
+    tables.set(k.dist === DIST_PERT ? pertQuantiles(0, k.m, 1, 4, TABLE_SIZE) : triangularQuantiles(k.m, TABLE_SIZE), i * TABLE_SIZE);
+  });
 
   for (let j = 0; j < n; j++) {
-    const o = 4 * j;
     const st = status[j];
     const low = estLow[j];
-    const likely = estLikely[j];
     const high = estHigh[j];
-    if (st === NODE_DONE || st === NODE_MILESTONE) {
-      kind[j] = SAMPLE_CONST;
-      p[o] = net.duration[j];
-      continue;
-    }
-    const dist = estDist[j];
-    if (!(high > low) || (dist !== DIST_PERT && dist !== DIST_TRIANGULAR && dist !== DIST_LOGNORMAL)) {
-      kind[j] = SAMPLE_CONST;
-      p[o] = net.duration[j];
-    } else if (dist === DIST_PERT) {
-      kind[j] = SAMPLE_TABLE;
-      p[o] = low;
-      p[o + 1] = high - low;
-      table[j] = keys.get(shapeKey(position(j)))!;
-    } else if (dist === DIST_TRIANGULAR) {
-      kind[j] = SAMPLE_TRIANGULAR;
-      p[o] = low;
-      p[o + 1] = high;
-      p[o + 2] = (likely - low) / (high - low);
-      p[o + 3] = high - low;
-    } else {
-      const { mu, sigma } = lognormalFit(low, high);
+    kind[j] = SAMPLE_TABLE;
+    if (st === NODE_DONE || st === NODE_MILESTONE || !(high > low)) {
+      a[j] = net.duration[j];
+    } else if (tabulated(j)) {
+      a[j] = low;
+      b[j] = high - low;
+      table[j] = offsets.get(keyOf(j).key)!;
+    } else if (estDist[j] === DIST_LOGNORMAL) {
+      const fit = lognormalFit(low, high);
       kind[j] = SAMPLE_LOGNORMAL;
-      p[o] = mu;
-      p[o + 1] = sigma;
+      a[j] = fit.mu;
+      b[j] = fit.sigma;
+    } else {
+      a[j] = net.duration[j];
     }
   }
-  return { kind, p, table, tables };
+  return { kind, a, b, table, tables };
+}
+
+/**
+ * The triangular distribution's quantile function on [0, 1] with mode m, at `size` evenly spaced levels.
+ * Example: triangularQuantiles(0.5, 3) is [0, 0.5, 1].
+ */
+export function triangularQuantiles(m: number, size: number): Float64Array {
+  const out = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    const u = i / (size - 1);
+    out[i] = u <= m ? Math.sqrt(u * m) : 1 - Math.sqrt((1 - u) * (1 - m));
+  }
+  return out;
+}
+
+/** One duration for node j from a uniform u in (0, 1) (inverse transform). */
+export function sampleDuration(sp: SampleParams, j: number, u: number): number {
+  if (sp.kind[j] === SAMPLE_LOGNORMAL) return Math.exp(sp.a[j] + sp.b[j] * normalQuantile(u));
+  const pos = u * (TABLE_SIZE - 1);
+  const i = pos | 0;
+  const at = sp.table[j] + i;
+  const q = sp.tables[at];
+  return sp.a[j] + sp.b[j] * (q + (pos - i) * (sp.tables[at + 1] - q));
 }
 
 /**
@@ -114,27 +136,6 @@ export function lognormalFit(low: number, high: number): { mu: number; sigma: nu
   const la = Math.log(a);
   const lb = Math.log(high);
   return { mu: (la + lb) / 2, sigma: Math.max(0, (lb - la) / (2 * Z95)) };
-}
-
-/**
- * One duration from a uniform u in (0, 1) (inverse transform), for node parameters at offset o = 4·j of `p`.
- * Pure arithmetic: the trial loops call it once per sampled node.
- */
-export function sampleDuration(kind: number, p: Float64Array, tableOffset: number, tables: Float64Array, o: number, u: number): number {
-  if (kind === SAMPLE_TABLE) {
-    const pos = u * (TABLE_SIZE - 1);
-    const i = pos | 0;
-    const at = tableOffset + i;
-    const a = tables[at];
-    return p[o] + p[o + 1] * (a + (pos - i) * (tables[at + 1] - a));
-  }
-  if (kind === SAMPLE_TRIANGULAR) {
-    const cut = p[o + 2];
-    const range = p[o + 3];
-    return u < cut ? p[o] + range * Math.sqrt(u * cut) : p[o + 1] - range * Math.sqrt((1 - u) * (1 - cut));
-  }
-  if (kind === SAMPLE_LOGNORMAL) return Math.exp(p[o] + p[o + 1] * normalQuantile(u));
-  return p[o];
 }
 
 /**

@@ -3,36 +3,38 @@
  * the main thread, a Node worker thread or a browser Web Worker.
  *
  * Trial t draws from its own random stream: a xoshiro128** generator whose state is the first four words of
- * `createRng(seed, t)` (inlined in the loops, which is several times faster than a call per draw). Its numbers do not
+ * `createRng(seed, t)` (stepped inline in the loops, several times faster than a call per draw). Its numbers do not
  * depend on which thread runs it or which other trials run, so any split of [0, trials) into blocks, merged in order
  * (`mergeBlocks`), gives the same result. Within a trial the stream is consumed in a fixed order: one uniform per
- * sampled risk (in model order), then one uniform per sampled node in topological order (none for done nodes,
- * milestones and fixed estimates; a lognormal draw inverts the normal CDF).
+ * sampled risk (in model order), then one uniform per node in topological order (done nodes, fixed estimates and
+ * milestones too, so that the draws can be made apart from the sampling, in one tight loop).
  *
  * Each trial:
  * 1. fires each risk with its probability; a fired risk adds its days to each of its nodes' sampled work;
  * 2. schedules: a dependency-only forward pass (as cpm.ts, fused with sampling), or for a levelled model the serial SGS
- *    with the model's fixed priority list on the slot axis;
+ *    with the model's fixed priority list on the slot axis. Dependency-only trials run BATCH at a time, node by node
+ *    (each node's predecessors are read once for the whole batch): every trial still does exactly the arithmetic it
+ *    would do alone, so results do not depend on batching either;
  * 3. records each program's finish (max exclusive finish of its nodes, axis working days) and each milestone's offset;
  * 4. marks the critical items (see below) and counts them;
  * 5. for each fired risk, reschedules the same sampled durations without that risk (common random numbers) and records
  *    the finish of the risk's program: the tornado compares these with the finishes of step 3.
  *
  * Critical in a trial:
- * - dependency-only: total slack 0, found without a backward pass by walking back from every node that ends at the
- *   finish along driving links: p drives j when j starts exactly when p's finish + lag allows it (past j's pauses).
- *   This is the critical path method's zero-slack set. Doing items can be critical; done items never are.
+ * - dependency-only: total slack 0, exactly as cpm.ts computes it. Without pauses it is found by a walk back from the
+ *   finish along binding links, which touches only the critical nodes; with pauses (people's days off, a portfolio's
+ *   calendars) by a full backward pass (see markCriticalDependency). Doing items can be critical; done items never are.
  * - levelled: on a driving chain back from the finish: j's driver is the predecessor whose finish + lag set its
  *   start, or, when j started later than its predecessors allowed, an activity sharing one of its resources that
  *   finished when j started (the resource link that held it back; failing an exact match, the latest such activity
  *   finishing before j started).
  */
-import { EPS, finishAfter, skipPauses } from '../cpm.js';
+import { EPS, finishAfter, latestStartBefore, skipPauses } from '../cpm.js';
 import { NODE_DOING, NODE_DONE } from '../network.js';
 import { createRng } from '../random.js';
 import { SgsKernel } from '../rcpsp/sgs.js';
 import type { ForecastModel } from './model.js';
-import { SAMPLE_CONST, SAMPLE_TABLE, sampleDuration, TABLE_SIZE } from './sampling.js';
+import { normalQuantile, SAMPLE_LOGNORMAL, TABLE_SIZE } from './sampling.js';
 
 /** The raw results of trials [from, to). Arrays are trial-major: value of trial t is at (t - from) * width + k. */
 export type TrialBlock = {
@@ -51,8 +53,13 @@ export type TrialBlock = {
 /** Called every few trials with the number of trials of the block done so far. */
 export type ProgressFn = (done: number) => void;
 
+/** Dependency-only trials run this many at a time. */
+const BATCH = 16;
 const PROGRESS_EVERY = 256;
 const TWO_POW_32 = 4294967296;
+
+/** Runs trials [first, first + count) of the block (indices local to the block). */
+type Runner = (first: number, count: number) => void;
 
 /**
  * Runs trials [from, to) of `model` with `seed`. Cost per trial: one pass over the nodes (sampling fused with the
@@ -73,14 +80,13 @@ export function runTrials(model: ForecastModel, from: number, to: number, seed: 
     riskOff: new Float64Array(count * R),
     critical: new Int32Array(model.nItems),
   };
-  const runner = model.levelled ? levelledRunner(model, block) : dependencyRunner(model, block);
-  const state = new Int32Array(4);
-  for (let i = 0; i < count; i++) {
-    seedState(state, seed, from + i);
-    runner(state, i);
-    if (progress && (i + 1) % PROGRESS_EVERY === 0) progress(i + 1);
+  const runner = model.levelled ? levelledRunner(model, block, seed) : dependencyRunner(model, block, seed);
+  // Chunks of PROGRESS_EVERY trials (a multiple of BATCH).
+  for (let i = 0; i < count; i += PROGRESS_EVERY) {
+    const c = Math.min(PROGRESS_EVERY, count - i);
+    runner(i, c);
+    progress?.(i + c);
   }
-  if (progress && count % PROGRESS_EVERY !== 0) progress(count);
   return block;
 }
 
@@ -120,254 +126,448 @@ export function mergeBlocks(blocks: TrialBlock[]): TrialBlock {
   };
 }
 
-/** The generator state of trial t: the first four words of stream t of the seed. */
-function seedState(state: Int32Array, seed: number, t: number): void {
+/** Seeds generator b of `g` (4 words per generator) for trial t: the first four words of stream t of the seed. */
+function seedState(g: Int32Array, b: number, seed: number, t: number): void {
   const r = createRng(seed, t);
-  state[0] = r.uint32();
-  state[1] = r.uint32();
-  state[2] = r.uint32();
-  state[3] = r.uint32();
-  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  const o = 4 * b;
+  g[o] = r.uint32();
+  g[o + 1] = r.uint32();
+  g[o + 2] = r.uint32();
+  g[o + 3] = r.uint32();
+  if ((g[o] | g[o + 1] | g[o + 2] | g[o + 3]) === 0) g[o] = 1;
 }
 
-/** The next uniform in (0, 1) of a xoshiro128** state (the same step as random.ts, on a shared array). */
-function uniform(g: Int32Array): number {
-  const s0 = g[0];
-  const s1 = g[1];
+/** The next uniform in (0, 1) of generator b of `g` (the xoshiro128** step of random.ts). */
+function uniform(g: Int32Array, b: number): number {
+  const o = 4 * b;
+  const s0 = g[o];
+  const s1 = g[o + 1];
   const m = Math.imul(s1, 5);
   const r = Math.imul((m << 7) | (m >>> 25), 9);
-  const t = s1 << 9;
-  const s2 = g[2] ^ s0;
-  const s3 = g[3] ^ s1;
-  g[1] = s1 ^ s2;
-  g[0] = s0 ^ s3;
-  g[2] = s2 ^ t;
-  g[3] = (s3 << 11) | (s3 >>> 21);
+  const s2 = g[o + 2] ^ s0;
+  const s3 = g[o + 3] ^ s1;
+  g[o] = s0 ^ s3;
+  g[o + 1] = s1 ^ s2;
+  g[o + 2] = s2 ^ (s1 << 9);
+  g[o + 3] = (s3 << 11) | (s3 >>> 21);
   return ((r >>> 0) + 0.5) / TWO_POW_32;
 }
 
-type Runner = (state: Int32Array, i: number) => void;
+/** Node j's duration at uniform u (see sampling.ts; the fused loop of sampleForward inlines the same arithmetic). */
+function drawDuration(model: ForecastModel, j: number, u: number): number {
+  if (model.sampleKind[j] === SAMPLE_LOGNORMAL) return Math.exp(model.sampleA[j] + model.sampleB[j] * normalQuantile(u));
+  const pos = u * (TABLE_SIZE - 1);
+  const ti = pos | 0;
+  const at = model.sampleTable[j] + ti;
+  const q = model.tables[at];
+  return model.sampleA[j] + model.sampleB[j] * (q + (pos - ti) * (model.tables[at + 1] - q));
+}
 
-/** Fires the risks (one uniform each) and adds their days to `extra`; returns how many fired (listed in `fired`). */
-function fireRisks(model: ForecastModel, g: Int32Array, extra: Float64Array, fired: Int32Array): number {
+/**
+ * Fires the risks of generator b (one uniform each): adds their days to extra[node * stride + b] and lists them in
+ * fired[b * R ..]; returns how many fired.
+ */
+function fireRisks(model: ForecastModel, g: Int32Array, b: number, extra: Float64Array, stride: number, fired: Int32Array): number {
   const { nRisks, riskProb, riskDays, riskStart, riskNode } = model;
   let count = 0;
   for (let r = 0; r < nRisks; r++) {
-    if (uniform(g) < riskProb[r]) {
-      fired[count++] = r;
+    if (uniform(g, b) < riskProb[r]) {
+      fired[b * nRisks + count++] = r;
       const days = riskDays[r];
-      for (let k = riskStart[r]; k < riskStart[r + 1]; k++) extra[riskNode[k]] += days;
+      for (let k = riskStart[r]; k < riskStart[r + 1]; k++) extra[riskNode[k] * stride + b] += days;
     }
   }
   return count;
 }
 
-function clearRisks(model: ForecastModel, extra: Float64Array, fired: Int32Array, count: number): void {
-  const { riskStart, riskNode } = model;
+function clearRisks(model: ForecastModel, b: number, extra: Float64Array, stride: number, fired: Int32Array, count: number): void {
+  const { riskStart, riskNode, nRisks } = model;
   for (let i = 0; i < count; i++) {
-    const r = fired[i];
-    for (let k = riskStart[r]; k < riskStart[r + 1]; k++) extra[riskNode[k]] = 0;
+    const r = fired[b * nRisks + i];
+    for (let k = riskStart[r]; k < riskStart[r + 1]; k++) extra[riskNode[k] * stride + b] = 0;
   }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Dependency-only trials.
+// Dependency-only trials, BATCH at a time. Per-node arrays are node-major (trial b of node j at j * BATCH + b) and
+// the uniforms of the batch position-major (trial b's draw for topological position k at k * BATCH + b), so the hot
+// loop reads memory in sequence. Each phase is its own top-level function over plain typed arrays, which V8
+// optimises well and keeps optimised.
 
-function dependencyRunner(model: ForecastModel, block: TrialBlock): Runner {
-  const { n, nItems, topo, status, nodeProgram, predStart, predIdx, predLag, release, fixedStart, fixedFinish, pauses } = model;
-  const { sampleKind, sampleP, sampleTable, tables, milestoneNodes, riskProgram } = model;
-  const P = model.nPrograms;
-  const M = milestoneNodes.length;
-  const R = model.nRisks;
-  const dur = new Float64Array(n);
-  const extra = new Float64Array(n);
-  const es = new Float64Array(n);
-  const ef = new Float64Array(n);
-  const progFinish = new Float64Array(P);
-  const fired = new Int32Array(R);
-  const stamp = new Int32Array(n).fill(-1);
-  const stack = new Int32Array(n);
-  const critical = block.critical;
-  const single = P === 1;
-  const paused = new Uint8Array(n);
-  for (let j = 0; j < n; j++) paused[j] = pauses[j] !== null ? 1 : 0;
-  // Node attributes in topological order, so the hot loop reads memory in sequence.
-  const topoPaused = Uint8Array.from(topo, (j) => paused[j]);
+type DepState = {
+  model: ForecastModel;
+  /** Per node and trial: sampled work (risks excluded; kept only when risks or pauses need it), es (kept only with
+   * pauses), ef, and the days fired risks add. */
+  dur: Float64Array;
+  es: Float64Array;
+  ef: Float64Array;
+  extra: Float64Array;
+  keepDur: boolean;
+  keepEs: boolean;
+  hasRisks: boolean;
+  /** Uniforms of the batch, and the generator state while drawing them. */
+  u: Float64Array;
+  g: Int32Array;
+  /** Scratch of the batch: start times at [0, BATCH), work at [BATCH, 2 * BATCH). */
+  t: Float64Array;
+  /** Per trial of the batch: the overall finish; per program and trial: the program's finish (p * BATCH + b). */
+  finish: Float64Array;
+  progFinish: Float64Array;
+  /** Nodes whose finish no open successor bounds: the project's and programs' finishes are maxima over these. */
+  terminal: Int32Array;
+  fired: Int32Array;
+  nFired: Int32Array;
+  stamp: Int32Array;
+  stack: Int32Array;
+  /** Per topological position: 1 when that node has pauses. */
+  topoPaused: Uint8Array;
+  /** True when some node has pauses (criticality then needs a backward pass). */
+  anyPaused: boolean;
+  /** One trial's ef (the tornado's reruns) or ls (the backward pass). */
+  scratch: Float64Array;
+};
 
-  /** Shared tail of a node in the forward pass: pauses, es/ef and the program's finish. Returns ef. */
-  const place = (j: number, st: number, t: number, d: number): number => {
-    const pz = pauses[j]!;
-    t = skipPauses(pz, t);
-    if (st !== NODE_DOING) es[j] = t;
-    return d > 0 ? finishAfter(pz, t, d) : t;
+function dependencyRunner(model: ForecastModel, block: TrialBlock, seed: number): Runner {
+  const n = model.n;
+  const anyPaused = model.pauses.some((p) => p !== null);
+  const hasRisks = model.nRisks > 0;
+  const st: DepState = {
+    model,
+    dur: new Float64Array(hasRisks || anyPaused ? n * BATCH : 0),
+    es: new Float64Array(anyPaused ? n * BATCH : 0),
+    ef: new Float64Array(n * BATCH),
+    extra: new Float64Array(hasRisks ? n * BATCH : 0),
+    keepDur: hasRisks || anyPaused,
+    keepEs: anyPaused,
+    hasRisks,
+    u: new Float64Array(n * BATCH),
+    g: new Int32Array(4 * BATCH),
+    t: new Float64Array(2 * BATCH),
+    finish: new Float64Array(BATCH),
+    progFinish: new Float64Array(model.nPrograms * BATCH),
+    terminal: terminalNodes(model),
+    fired: new Int32Array(model.nRisks * BATCH),
+    nFired: new Int32Array(BATCH),
+    stamp: new Int32Array(n).fill(-1),
+    stack: new Int32Array(n),
+    topoPaused: Uint8Array.from(model.topo, (j) => (model.pauses[j] !== null ? 1 : 0)),
+    anyPaused,
+    scratch: new Float64Array(n),
   };
-
-  /** Forward pass on `dur` + `extra` (no sampling); fills es, ef, progFinish; returns the overall finish. */
-  const forward = (): number => {
-    let finish = -Infinity;
-    progFinish.fill(-Infinity);
-    for (let k = 0; k < n; k++) {
-      const j = topo[k];
-      const st = status[j];
-      let e: number;
-      if (st === NODE_DONE) {
-        es[j] = fixedStart[j];
-        e = fixedFinish[j];
-      } else {
-        const d = dur[j] + extra[j];
-        let t = release[j];
-        if (st === NODE_DOING) es[j] = fixedStart[j];
-        else for (let x = predStart[j]; x < predStart[j + 1]; x++) t = Math.max(t, ef[predIdx[x]] + predLag[x]);
-        if (topoPaused[k] && d > 0) e = place(j, st, t, d);
-        else {
-          if (st !== NODE_DOING) es[j] = t;
-          e = t + d;
-        }
+  return (first, count) => {
+    for (let i = first; i < first + count; i += BATCH) {
+      const size = Math.min(BATCH, first + count - i);
+      for (let b = 0; b < size; b++) {
+        seedState(st.g, b, seed, block.from + i + b);
+        st.nFired[b] = hasRisks ? fireRisks(model, st.g, b, st.extra, BATCH, st.fired) : 0;
+        drawUniforms(st.g, b, st.u, n);
       }
-      ef[j] = e;
-      if (e > finish) finish = e;
-      if (!single) {
-        const pi = nodeProgram[j];
-        if (e > progFinish[pi]) progFinish[pi] = e;
+      sampleForward(st, size);
+      finishes(st, size);
+      for (let b = 0; b < size; b++) recordDependencyTrial(st, block, b, i + b);
+    }
+  };
+}
+
+/** Nodes with no open (not done, not doing) successor: every other node finishes no later than one of its successors. */
+function terminalNodes(model: ForecastModel): Int32Array {
+  const out: number[] = [];
+  for (let j = 0; j < model.n; j++) {
+    let bounded = false;
+    for (let x = model.succStart[j]; x < model.succStart[j + 1] && !bounded; x++) {
+      const q = model.succIdx[x];
+      if (model.status[q] !== NODE_DONE && model.status[q] !== NODE_DOING && model.succLag[x] >= 0) bounded = true;
+    }
+    if (!bounded) out.push(j);
+  }
+  return Int32Array.from(out);
+}
+
+/** n uniforms of generator b into u[k * BATCH + b] (the xoshiro128** step of random.ts, in locals). */
+function drawUniforms(g: Int32Array, b: number, u: Float64Array, n: number): void {
+  const o = 4 * b;
+  let s0 = g[o];
+  let s1 = g[o + 1];
+  let s2 = g[o + 2];
+  let s3 = g[o + 3];
+  for (let k = 0; k < n; k++) {
+    const m = Math.imul(s1, 5);
+    const r = Math.imul((m << 7) | (m >>> 25), 9);
+    const sh = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= sh;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    u[k * BATCH + b] = ((r >>> 0) + 0.5) / TWO_POW_32;
+  }
+  g[o] = s0;
+  g[o + 1] = s1;
+  g[o + 2] = s2;
+  g[o + 3] = s3;
+}
+
+/**
+ * Samples every node's duration for trials 0..size-1 of the batch from the drawn uniforms (one per node in
+ * topological order, done nodes included), fused with the forward pass: fills ef (and dur, es when kept).
+ */
+function sampleForward(st: DepState, size: number): void {
+  const { model, dur, extra, es, ef, u, t, topoPaused, keepDur, keepEs, hasRisks } = st;
+  const { n, topo, status, predStart, predIdx, predLag, release, fixedStart, fixedFinish, pauses } = model;
+  const { sampleKind, sampleA, sampleB, sampleTable, tables } = model;
+  for (let k = 0; k < n; k++) {
+    const j = topo[k];
+    const stj = status[j];
+    const base = j * BATCH;
+    if (stj === NODE_DONE) {
+      const e = fixedFinish[j];
+      for (let b = 0; b < size; b++) ef[base + b] = e;
+      if (keepEs) for (let b = 0; b < size; b++) es[base + b] = fixedStart[j];
+      continue;
+    }
+    // Earliest starts: the release, then each predecessor's finish + lag.
+    const rel = release[j];
+    const p0 = predStart[j];
+    const p1 = stj === NODE_DOING ? p0 : predStart[j + 1];
+    if (p0 === p1) {
+      for (let b = 0; b < size; b++) t[b] = rel;
+    } else {
+      const first = predIdx[p0] * BATCH;
+      const lag0 = predLag[p0];
+      for (let b = 0; b < size; b++) {
+        const v = ef[first + b] + lag0;
+        t[b] = v > rel ? v : rel;
+      }
+      for (let x = p0 + 1; x < p1; x++) {
+        const pbase = predIdx[x] * BATCH;
+        const lag = predLag[x];
+        for (let b = 0; b < size; b++) {
+          const v = ef[pbase + b] + lag;
+          if (v > t[b]) t[b] = v;
+        }
       }
     }
-    if (single) progFinish[0] = finish;
-    return finish;
-  };
+    const sa = sampleA[j];
+    const sb = sampleB[j];
+    const ubase = k * BATCH;
+    const tab = sampleTable[j];
+    const lognormal = sampleKind[j] === SAMPLE_LOGNORMAL;
+    if (!lognormal && !keepDur && !hasRisks && topoPaused[k] === 0) {
+      // The common case in one loop: tabulated draw, finish.
+      for (let b = 0; b < size; b++) {
+        const pos = u[ubase + b] * (TABLE_SIZE - 1);
+        const ti = pos | 0;
+        const q = tables[tab + ti];
+        ef[base + b] = t[b] + (sa + sb * (q + (pos - ti) * (tables[tab + ti + 1] - q)));
+      }
+      continue;
+    }
+    if (lognormal) {
+      for (let b = 0; b < size; b++) t[BATCH + b] = Math.exp(sa + sb * normalQuantile(u[ubase + b]));
+    } else {
+      for (let b = 0; b < size; b++) {
+        const pos = u[ubase + b] * (TABLE_SIZE - 1);
+        const ti = pos | 0;
+        const q = tables[tab + ti];
+        t[BATCH + b] = sa + sb * (q + (pos - ti) * (tables[tab + ti + 1] - q));
+      }
+    }
+    if (keepDur) for (let b = 0; b < size; b++) dur[base + b] = t[BATCH + b];
+    if (hasRisks) for (let b = 0; b < size; b++) t[BATCH + b] += extra[base + b];
+    if (topoPaused[k] === 1) {
+      const pz = pauses[j]!;
+      for (let b = 0; b < size; b++) {
+        const d = t[BATCH + b];
+        let start = t[b];
+        if (d > 0) start = skipPauses(pz, start);
+        t[b] = start;
+        ef[base + b] = d > 0 ? finishAfter(pz, start, d) : start;
+      }
+    } else {
+      for (let b = 0; b < size; b++) ef[base + b] = t[b] + t[BATCH + b];
+    }
+    if (keepEs) {
+      if (stj === NODE_DOING) for (let b = 0; b < size; b++) es[base + b] = fixedStart[j];
+      else for (let b = 0; b < size; b++) es[base + b] = t[b];
+    }
+  }
+}
 
-  return (g, i) => {
-    const nFired = fireRisks(model, g, extra, fired);
-    // Sampling fused with the forward pass; the generator runs in locals.
-    let s0 = g[0];
-    let s1 = g[1];
-    let s2 = g[2];
-    let s3 = g[3];
-    let finish = -Infinity;
-    if (!single) progFinish.fill(-Infinity);
-    for (let k = 0; k < n; k++) {
-      const j = topo[k];
-      const st = status[j];
-      if (st === NODE_DONE) {
-        es[j] = fixedStart[j];
-        const e = fixedFinish[j];
-        ef[j] = e;
-        dur[j] = 0;
-        if (e > finish) finish = e;
-        if (!single && e > progFinish[nodeProgram[j]]) progFinish[nodeProgram[j]] = e;
-        continue;
-      }
-      const kind = sampleKind[j];
-      const o = 4 * j;
-      let d: number;
-      if (kind === SAMPLE_CONST) {
-        d = sampleP[o];
-      } else {
-        const m = Math.imul(s1, 5);
-        const r = Math.imul((m << 7) | (m >>> 25), 9);
-        const sh = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= sh;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        const u = ((r >>> 0) + 0.5) / TWO_POW_32;
-        if (kind === SAMPLE_TABLE) {
-          const pos = u * (TABLE_SIZE - 1);
-          const ti = pos | 0;
-          const at = sampleTable[j] + ti;
-          const a = tables[at];
-          d = sampleP[o] + sampleP[o + 1] * (a + (pos - ti) * (tables[at + 1] - a));
-        } else {
-          d = sampleDuration(kind, sampleP, sampleTable[j], tables, o, u);
-        }
-      }
-      dur[j] = d;
-      d += extra[j];
+/** The overall and per-program finishes of the batch: maxima of ef over the terminal nodes. */
+function finishes(st: DepState, size: number): void {
+  const { model, ef, finish, progFinish, terminal } = st;
+  finish.fill(-Infinity);
+  progFinish.fill(-Infinity);
+  for (let x = 0; x < terminal.length; x++) {
+    const j = terminal[x];
+    const base = j * BATCH;
+    const pb = model.nodeProgram[j] * BATCH;
+    for (let b = 0; b < size; b++) {
+      const e = ef[base + b];
+      if (e > finish[b]) finish[b] = e;
+      if (e > progFinish[pb + b]) progFinish[pb + b] = e;
+    }
+  }
+}
+
+/** Where open node j starts in trial b, from its predecessors (nodes without pauses; doing nodes: their actual start). */
+function startOf(st: DepState, j: number, b: number): number {
+  const { model, ef } = st;
+  if (st.keepEs) return st.es[j * BATCH + b];
+  if (model.status[j] === NODE_DOING || model.status[j] === NODE_DONE) return model.fixedStart[j];
+  let t = model.release[j];
+  for (let x = model.predStart[j]; x < model.predStart[j + 1]; x++) {
+    const v = ef[model.predIdx[x] * BATCH + b] + model.predLag[x];
+    if (v > t) t = v;
+  }
+  return t;
+}
+
+/** Trial b of the batch, block-local index i: record finishes and milestones, count critical items, run the tornado. */
+function recordDependencyTrial(st: DepState, block: TrialBlock, b: number, i: number): void {
+  const { model, progFinish, extra } = st;
+  const P = model.nPrograms;
+  const M = model.milestoneNodes.length;
+  const R = model.nRisks;
+  const fo = i * P;
+  for (let pi = 0; pi < P; pi++) {
+    const v = progFinish[pi * BATCH + b];
+    block.finish[fo + pi] = v === -Infinity ? 0 : v;
+  }
+  const mo = i * M;
+  for (let m = 0; m < M; m++) block.milestone[mo + m] = startOf(st, model.milestoneNodes[m], b);
+  markCriticalDependency(st, b, i, block.critical);
+
+  // Tornado: the same durations without each fired risk.
+  const ro = i * R;
+  for (let r = 0; r < R; r++) block.riskOff[ro + r] = block.finish[fo + model.riskProgram[r]];
+  const nFired = st.nFired[b];
+  if (nFired > 0) {
+    const { riskStart, riskNode, riskDays, riskProgram } = model;
+    for (let f = 0; f < nFired; f++) {
+      const r = st.fired[b * R + f];
+      for (let k = riskStart[r]; k < riskStart[r + 1]; k++) extra[riskNode[k] * BATCH + b] -= riskDays[r];
+      block.riskOff[ro + r] = forwardOne(st, b, riskProgram[r]);
+      for (let k = riskStart[r]; k < riskStart[r + 1]; k++) extra[riskNode[k] * BATCH + b] += riskDays[r];
+    }
+    clearRisks(model, b, extra, BATCH, st.fired, nFired);
+  }
+}
+
+/**
+ * The forward pass of trial b alone on its sampled durations (dur + extra), into scratch so the batch's own arrays
+ * stay intact; returns the finish of program `program` (0 when it has no nodes).
+ */
+function forwardOne(st: DepState, b: number, program: number): number {
+  const { model, dur, extra, topoPaused } = st;
+  const { n, topo, status, nodeProgram, predStart, predIdx, predLag, release, fixedFinish, pauses } = model;
+  const ef = st.scratch;
+  let finish = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const j = topo[k];
+    const stj = status[j];
+    let e: number;
+    if (stj === NODE_DONE) {
+      e = fixedFinish[j];
+    } else {
+      const d = dur[j * BATCH + b] + extra[j * BATCH + b];
       let t = release[j];
-      if (st !== NODE_DOING) {
+      if (stj !== NODE_DOING) {
         for (let x = predStart[j]; x < predStart[j + 1]; x++) {
           const v = ef[predIdx[x]] + predLag[x];
           if (v > t) t = v;
         }
-      } else {
-        es[j] = fixedStart[j];
       }
-      let e: number;
-      if (topoPaused[k] && d > 0) e = place(j, st, t, d);
-      else {
-        if (st !== NODE_DOING) es[j] = t;
+      if (topoPaused[k] === 1 && d > 0) {
+        const pz = pauses[j]!;
+        e = finishAfter(pz, skipPauses(pz, t), d);
+      } else {
         e = t + d;
       }
-      ef[j] = e;
-      if (e > finish) finish = e;
-      if (!single && e > progFinish[nodeProgram[j]]) progFinish[nodeProgram[j]] = e;
     }
-    if (single) progFinish[0] = finish;
-    g[0] = s0;
-    g[1] = s1;
-    g[2] = s2;
-    g[3] = s3;
+    ef[j] = e;
+    if (nodeProgram[j] === program && e > finish) finish = e;
+  }
+  return finish === -Infinity ? 0 : finish;
+}
 
-    const fo = i * P;
-    for (let pi = 0; pi < P; pi++) block.finish[fo + pi] = progFinish[pi] === -Infinity ? 0 : progFinish[pi];
-    const mo = i * M;
-    for (let m = 0; m < M; m++) block.milestone[mo + m] = es[milestoneNodes[m]];
-
-    // Critical: walk back along driving links from the nodes that end at the finish.
-    let top = 0;
-    const limit = finish - EPS;
-    for (let j = 0; j < n; j++) {
-      if (ef[j] >= limit && status[j] !== NODE_DONE) {
-        stamp[j] = i;
-        stack[top++] = j;
+/**
+ * Counts the zero-slack items of trial b. Without pauses, a walk back from the terminal nodes that end at the finish
+ * along binding links (p -> j binds when p's finish + lag is j's start) finds exactly the critical-path method's
+ * zero-slack set, touching only the critical nodes. With pauses (people's days off, a portfolio's calendars) a slip
+ * can grow across a pause, so an item can have zero slack behind a successor that has some: then a full backward
+ * pass as in cpm.ts decides.
+ */
+function markCriticalDependency(st: DepState, b: number, i: number, critical: Int32Array): void {
+  if (st.anyPaused) {
+    backwardCritical(st, b, critical);
+    return;
+  }
+  const { model, ef, stamp, stack, terminal } = st;
+  const { nItems, status, predStart, predIdx, predLag } = model;
+  let top = 0;
+  const limit = st.finish[b] - EPS;
+  for (let x = 0; x < terminal.length; x++) {
+    const j = terminal[x];
+    if (ef[j * BATCH + b] >= limit && status[j] !== NODE_DONE) {
+      stamp[j] = i;
+      stack[top++] = j;
+    }
+  }
+  while (top > 0) {
+    const j = stack[--top];
+    if (j < nItems) critical[j]++;
+    if (status[j] === NODE_DOING) continue;
+    const sj = startOf(st, j, b) - EPS;
+    for (let x = predStart[j]; x < predStart[j + 1]; x++) {
+      const p = predIdx[x];
+      if (stamp[p] === i || status[p] === NODE_DONE) continue;
+      if (ef[p * BATCH + b] + predLag[x] >= sj) {
+        stamp[p] = i;
+        stack[top++] = p;
       }
     }
-    while (top > 0) {
-      const j = stack[--top];
-      if (j < nItems) critical[j]++;
-      if (status[j] === NODE_DOING) continue;
-      const sj = es[j] - EPS;
-      const pz = pauses[j];
-      const skip = pz !== null && dur[j] + extra[j] > 0;
-      for (let x = predStart[j]; x < predStart[j + 1]; x++) {
-        const p = predIdx[x];
-        if (stamp[p] === i || status[p] === NODE_DONE) continue;
-        let v = ef[p] + predLag[x];
-        if (skip && v < sj) v = skipPauses(pz, v);
-        if (v >= sj) {
-          stamp[p] = i;
-          stack[top++] = p;
-        }
-      }
-    }
+  }
+}
 
-    // Tornado: the same durations without each fired risk.
-    const ro = i * R;
-    for (let r = 0; r < R; r++) block.riskOff[ro + r] = block.finish[fo + riskProgram[r]];
-    if (nFired > 0) {
-      const { riskStart, riskNode, riskDays } = model;
-      for (let f = 0; f < nFired; f++) {
-        const r = fired[f];
-        for (let k = riskStart[r]; k < riskStart[r + 1]; k++) extra[riskNode[k]] -= riskDays[r];
-        forward();
-        const v = progFinish[riskProgram[r]];
-        block.riskOff[ro + r] = v === -Infinity ? 0 : v;
-        for (let k = riskStart[r]; k < riskStart[r + 1]; k++) extra[riskNode[k]] += riskDays[r];
-      }
-      clearRisks(model, extra, fired, nFired);
+/** The backward pass of cpm.ts on trial b (late starts into `scratch`); counts the items with zero total slack. */
+function backwardCritical(st: DepState, b: number, critical: Int32Array): void {
+  const { model, dur, extra, es, ef, hasRisks } = st;
+  const ls = st.scratch;
+  const { nItems, topo, status, succStart, succIdx, succLag, pauses } = model;
+  const finish = st.finish[b];
+  for (let k = topo.length - 1; k >= 0; k--) {
+    const j = topo[k];
+    let t = finish;
+    for (let x = succStart[j]; x < succStart[j + 1]; x++) {
+      const q = succIdx[x];
+      if (status[q] === NODE_DONE || status[q] === NODE_DOING) continue;
+      const v = ls[q] - succLag[x];
+      if (v < t) t = v;
     }
-  };
+    const o = j * BATCH + b;
+    const stj = status[j];
+    let slack: number;
+    if (stj === NODE_DONE || stj === NODE_DOING) {
+      slack = t - ef[o];
+      ls[j] = es[o] + slack;
+    } else {
+      ls[j] = latestStartBefore(pauses[j], t, hasRisks ? dur[o] + extra[o] : dur[o]);
+      slack = ls[j] - es[o];
+    }
+    if (j < nItems && stj !== NODE_DONE && slack <= EPS) critical[j]++;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Levelled trials.
 
-function levelledRunner(model: ForecastModel, block: TrialBlock): Runner {
+function levelledRunner(model: ForecastModel, block: TrialBlock, seed: number): Runner {
   const inst = model.instance;
   const order = model.order;
   if (!inst || !order) throw new Error('forecast: a levelled model needs its instance and priority list');
-  const { n, nItems, topo, status, nodeProgram, sampleKind, sampleP, sampleTable, tables, milestoneNodes, riskProgram } = model;
+  const { n, nItems, topo, status, nodeProgram, milestoneNodes, riskProgram } = model;
   const P = model.nPrograms;
   const M = milestoneNodes.length;
   const R = model.nRisks;
@@ -378,6 +578,7 @@ function levelledRunner(model: ForecastModel, block: TrialBlock): Runner {
   const instPauses = inst.pauses;
   const dur = new Float64Array(n);
   const extra = new Float64Array(n);
+  const g = new Int32Array(4);
   const progFinish = new Int32Array(P);
   const fired = new Int32Array(R);
   const stamp = new Int32Array(n).fill(-1);
@@ -429,13 +630,13 @@ function levelledRunner(model: ForecastModel, block: TrialBlock): Runner {
     }
   };
 
-  return (g, i) => {
-    const nFired = fireRisks(model, g, extra, fired);
+  const trial = (i: number): void => {
+    seedState(g, 0, seed, block.from + i);
+    const nFired = fireRisks(model, g, 0, extra, 1, fired);
     for (let k = 0; k < n; k++) {
       const j = topo[k];
-      if (status[j] === NODE_DONE) continue;
-      const kind = sampleKind[j];
-      dur[j] = kind === SAMPLE_CONST ? sampleP[4 * j] : sampleDuration(kind, sampleP, sampleTable[j], tables, 4 * j, uniform(g));
+      const u = uniform(g, 0);
+      if (status[j] !== NODE_DONE) dur[j] = drawDuration(model, j, u);
     }
     decode();
     const start = kernel.start;
@@ -509,7 +710,10 @@ function levelledRunner(model: ForecastModel, block: TrialBlock): Runner {
         block.riskOff[ro + r] = progFinish[riskProgram[r]] / s;
         for (let k = riskStart[r]; k < riskStart[r + 1]; k++) extra[riskNode[k]] += riskDays[r];
       }
-      clearRisks(model, extra, fired, nFired);
+      clearRisks(model, 0, extra, 1, fired, nFired);
     }
+  };
+  return (first, count) => {
+    for (let i = first; i < first + count; i++) trial(i);
   };
 }

@@ -83,3 +83,70 @@ export function buildInstance(activities: ActivitySpec[], capacity: number[]): I
   if (anyFixed) inst.fixedStart = Int32Array.from(activities, (a) => a.fixedStart ?? -1);
   return inst;
 }
+
+/** A plain single-mode project with jobs numbered 1..jobs, as PSPLIB writes it; arrays are indexed by job - 1. */
+export type JobProject = {
+  jobs: number;
+  duration: number[];
+  /** Successor job numbers of each job. */
+  successors: number[][];
+  /** Renewable resource requests of each job, one per resource. */
+  requests: number[][];
+  capacity: number[];
+};
+
+/**
+ * The scheduling Instance of a job project: activity j is job j + 1 (`jobNumber[j]`), renewable capacities per
+ * period, no lags, releases, pauses or pinned starts. Zero requests are left out of the demand lists.
+ */
+export function instanceFromJobs(project: JobProject): { instance: Instance; jobNumber: Int32Array } {
+  const n = project.jobs;
+  const resources = project.capacity.length;
+  const predCount = new Int32Array(n);
+  for (const ss of project.successors) for (const s of ss) predCount[s - 1]++;
+  const predStart = new Int32Array(n + 1);
+  const succStart = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) {
+    predStart[j + 1] = predStart[j] + predCount[j];
+    succStart[j + 1] = succStart[j] + project.successors[j].length;
+  }
+  const m = succStart[n];
+  const succIdx = new Int32Array(m);
+  const predIdx = new Int32Array(m);
+  const fill = predStart.slice(0, n);
+  for (let j = 0; j < n; j++) {
+    project.successors[j].forEach((s, k) => {
+      succIdx[succStart[j] + k] = s - 1;
+      predIdx[fill[s - 1]++] = j;
+    });
+  }
+  const demStart = new Int32Array(n + 1);
+  const demRes: number[] = [];
+  const demUnits: number[] = [];
+  for (let j = 0; j < n; j++) {
+    for (let r = 0; r < resources; r++) {
+      if (project.requests[j][r] > 0) {
+        demRes.push(r);
+        demUnits.push(project.requests[j][r]);
+      }
+    }
+    demStart[j + 1] = demRes.length;
+  }
+  const instance: Instance = {
+    n,
+    duration: Int32Array.from(project.duration),
+    release: new Int32Array(n),
+    predStart,
+    predIdx,
+    predLag: new Int32Array(m),
+    succStart,
+    succIdx,
+    succLag: new Int32Array(m),
+    demStart,
+    demRes: Int32Array.from(demRes),
+    demUnits: Float64Array.from(demUnits),
+    resources,
+    capacity: Float64Array.from(project.capacity),
+  };
+  return { instance, jobNumber: Int32Array.from({ length: n }, (_, j) => j + 1) };
+}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildInstance } from './build-instance.js';
+import { buildInstance, instanceFromJobs } from './build-instance.js';
 import { improveSchedule, searchSchedule } from './search.js';
 import { priorityOrder, serialSgs } from './sgs.js';
-import { parseSm, smToInstance } from '../../io/psplib/sm.js';
+import { parseSm } from '../../io/psplib/sm.js';
 import { naiveCheck } from '../../../test/rcpsp/naive-check.js';
 
 const psplib = fileURLToPath(new URL('../../../../shared/benchdata/psplib/', import.meta.url));
@@ -74,7 +74,7 @@ describe.skipIf(!hasData)('improveSchedule on PSPLIB j30', () => {
   ];
   it.each(cases)('%s reaches its optimum %i with 500 schedules', (name, optimum) => {
     const { project } = parseSm(readFileSync(`${psplib}j30/${name}.sm`, 'utf8'));
-    const { instance } = smToInstance(project!);
+    const { instance } = instanceFromJobs(project!);
     expect(serialSgs(instance, priorityOrder(instance, 'lft')).makespan).toBeGreaterThan(optimum);
     const result = searchSchedule(instance, { schedules: 500, seed: 1 });
     expect(naiveCheck(instance, result.solution)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildInstance } from './build-instance.js';
+import { buildInstance, type ActivitySpec } from './build-instance.js';
 import { SgsKernel, forwardBackward, justifyLeft, justifyRight, priorityOrder, serialSgs } from './sgs.js';
 import { naiveCheck, leftShiftable, rightShiftable } from '../../../test/rcpsp/naive-check.js';
 
@@ -87,7 +87,7 @@ describe('serialSgs', () => {
   });
 
   it('jumps over a long saturated stretch (thousands of slots) correctly', () => {
-    const acts = Array.from({ length: 3000 }, () => ({ duration: 3, demands: [[0, 1]] as [number, number][] }));
+    const acts: ActivitySpec[] = Array.from({ length: 3000 }, () => ({ duration: 3, demands: [[0, 1]] }));
     acts.push({ duration: 2, demands: [[0, 1], [1, 1]] });
     const inst = buildInstance(acts, [1, 1]);
     const sol = serialSgs(inst, Int32Array.from({ length: 3001 }, (_, i) => i));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseSm, smToInstance } from './sm.js';
+import { parseSm } from './sm.js';
+import { instanceFromJobs } from '../../engine/rcpsp/build-instance.js';
 import { criticalPathBound } from '../../engine/rcpsp/network.js';
 
 const psplib = fileURLToPath(new URL('../../../../shared/benchdata/psplib/', import.meta.url));
@@ -64,7 +65,7 @@ describe('parseSm', () => {
   });
 
   it('builds an Instance with job numbers, CSR arrays and only positive demands', () => {
-    const { instance, jobNumber } = smToInstance(parseSm(small).project!);
+    const { instance, jobNumber } = instanceFromJobs(parseSm(small).project!);
     expect(Array.from(jobNumber)).toEqual([1, 2, 3, 4, 5]);
     expect(instance.n).toBe(5);
     expect(Array.from(instance.predIdx.subarray(instance.predStart[3], instance.predStart[4]))).toEqual([1, 2]);
@@ -115,7 +116,7 @@ describe.skipIf(!hasData)('parseSm on the PSPLIB files', () => {
       expect(project!.jobs).toBe(32);
       expect(project!.capacity.length).toBe(4);
     }
-    const { instance } = smToInstance(parseSm(readFileSync(`${psplib}j30/j301_1.sm`, 'utf8')).project!);
+    const { instance } = instanceFromJobs(parseSm(readFileSync(`${psplib}j30/j301_1.sm`, 'utf8')).project!);
     expect(criticalPathBound(instance)).toBe(38);
   });
 

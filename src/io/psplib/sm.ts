@@ -5,9 +5,11 @@
  * Parsing is tolerant: every problem becomes a diagnostic with its line, and the parser keeps going.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { Instance } from '../../engine/rcpsp/instance.js';
 
-/** A parsed `.sm` project; arrays are indexed by job number - 1. */
+/**
+ * A parsed `.sm` project; arrays are indexed by job number - 1. Its shape matches the engine's `JobProject`, so
+ * `instanceFromJobs` (src/engine/rcpsp/build-instance.ts) turns it into a scheduling Instance.
+ */
 export type SmProject = {
   jobs: number;
   horizon: number | null;
@@ -144,60 +146,4 @@ function findCycle(successors: number[][]): number {
   }
   if (done === n) return 0;
   return indeg.findIndex((d) => d > 0) + 1;
-}
-
-/**
- * The scheduling Instance of a project: activity j is job j + 1 (`jobNumber[j]`), renewable capacities per period,
- * no lags, releases, pauses or pinned starts.
- */
-export function smToInstance(project: SmProject): { instance: Instance; jobNumber: Int32Array } {
-  const n = project.jobs;
-  const resources = project.capacity.length;
-  const predCount = new Int32Array(n);
-  for (const ss of project.successors) for (const s of ss) predCount[s - 1]++;
-  const predStart = new Int32Array(n + 1);
-  const succStart = new Int32Array(n + 1);
-  for (let j = 0; j < n; j++) {
-    predStart[j + 1] = predStart[j] + predCount[j];
-    succStart[j + 1] = succStart[j] + project.successors[j].length;
-  }
-  const m = succStart[n];
-  const succIdx = new Int32Array(m);
-  const predIdx = new Int32Array(m);
-  const fill = predStart.slice(0, n);
-  for (let j = 0; j < n; j++) {
-    project.successors[j].forEach((s, k) => {
-      succIdx[succStart[j] + k] = s - 1;
-      predIdx[fill[s - 1]++] = j;
-    });
-  }
-  const demStart = new Int32Array(n + 1);
-  const demRes: number[] = [];
-  const demUnits: number[] = [];
-  for (let j = 0; j < n; j++) {
-    for (let r = 0; r < resources; r++) {
-      if (project.requests[j][r] > 0) {
-        demRes.push(r);
-        demUnits.push(project.requests[j][r]);
-      }
-    }
-    demStart[j + 1] = demRes.length;
-  }
-  const instance: Instance = {
-    n,
-    duration: Int32Array.from(project.duration),
-    release: new Int32Array(n),
-    predStart,
-    predIdx,
-    predLag: new Int32Array(m),
-    succStart,
-    succIdx,
-    succLag: new Int32Array(m),
-    demStart,
-    demRes: Int32Array.from(demRes),
-    demUnits: Float64Array.from(demUnits),
-    resources,
-    capacity: Float64Array.from(project.capacity),
-  };
-  return { instance, jobNumber: Int32Array.from({ length: n }, (_, j) => j + 1) };
 }

@@ -38,7 +38,9 @@ const styles = fc.record({
   lineWidth: fc.constantFrom(0, 20, 80),
 });
 
-function render(data: unknown, style: fc.RecordValue<typeof styles>): string {
+type Style = { indent: number; indentSeq: boolean; flowLevel: number; defaultStringType: 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE'; defaultKeyType: null | 'PLAIN' | 'QUOTE_DOUBLE'; lineWidth: number };
+
+function render(data: unknown, style: Style): string {
   const { flowLevel, ...options } = style;
   const text = stringify(data, { ...options, collectionStyle: flowLevel === 0 ? 'flow' : 'any' });
   if (flowLevel <= 0) return text;

@@ -53,15 +53,29 @@ items:
     expect(parse(out)).toEqual(parse(`vantage: 1\nprogram: {id: 'p', name: 'a: b', start: '2027-01-04'}\nitems:\n  - {id: "1", title: 'it''s', tags: ['yes', "#x"]}\n`));
   });
 
-  it('keeps short flow collections flow and turns long ones (and JSON) into blocks', () => {
-    const long = `{id: D1, date: 2026-12-01, title: Use a vendor card vault, owner: bo, status: accepted, context: "the full story", options: [vendor, in-house]}`;
-    const out = fmt(`vantage: 1\ndecisions:\n  - ${long}\n  - {id: D2, title: Short}\n`);
-    expect(out).toBe(
-      'vantage: 1\ndecisions:\n  - id: D1\n    date: 2026-12-01\n    title: Use a vendor card vault\n    owner: bo\n    status: accepted\n' +
-        '    context: the full story\n    options: [vendor, in-house]\n  - {id: D2, title: Short}\n',
-    );
+  it("keeps the author's flow collections, on one line, and makes the file and its entity lists block", () => {
+    const out = fmt(`vantage: 1
+decisions:
+  - {id: D1, date: 2026-12-01, title: Use a vendor card vault, owner: bo, status: accepted,
+     context: "the full story", options: [vendor, in-house]}
+  - {title: Short, id: D2}
+people: [{id: ana}, {id: bo}]
+`);
+    expect(out).toBe(`vantage: 1
+people:
+  - {id: ana}
+  - {id: bo}
+decisions:
+  - {id: D1, date: 2026-12-01, title: Use a vendor card vault, owner: bo, status: accepted, context: the full story, options: [vendor, in-house]}
+  - {id: D2, title: Short}
+`);
     const json = JSON.stringify({ vantage: 1, program: { id: 'p', start: '2027-01-04' }, items: [{ id: 'T0', title: 'Task 0', estimate: 3, after: ['T1'] }] }, null, 1);
     expect(fmt(json)).toBe('vantage: 1\nprogram: {id: p, start: 2027-01-04}\nitems:\n  - {id: T0, title: Task 0, estimate: 3, after: [T1]}\n');
+  });
+
+  it('turns a flow collection with comments inside into a block, keeping the comments', () => {
+    const out = fmt('vantage: 1\nprogram: {id: p, # the id\n  start: 2027-01-04}\n');
+    expect(out).toBe('vantage: 1\nprogram:\n  id: p # the id\n  start: 2027-01-04\n');
   });
 
   it('keeps unknown and x- keys after the known ones, in their order', () => {

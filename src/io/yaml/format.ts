@@ -4,20 +4,17 @@
  * quotes only where YAML needs them (double quotes then), `null`/`true`/`false` spelled so, comments kept with the
  * entries they precede or follow, blank lines between entries kept.
  *
- * Flow collections (`{id: ana, name: Ana}`) stay flow when their one-line form has no comments and is at most
- * MAX_FLOW_WIDTH characters; longer ones become block, and so do the root and its lists of entities (a JSON file
- * thus becomes readable YAML). Block collections stay block. Formatting is idempotent: fmt(fmt(x)) === fmt(x).
+ * Flow collections (`{id: ana, name: Ana}`) stay flow, on one line, unless comments inside them need lines of their
+ * own; block collections stay block; the root and its lists of entities are always block (so a JSON file becomes
+ * readable YAML, one entity per entry). Formatting is idempotent: fmt(fmt(x)) === fmt(x).
  * A file with YAML aliases (*name) keeps its key order, since moving keys could put an alias before its anchor.
  */
-import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { childSchema, objectKeys, PortfolioDocSchema, ProgramDocSchema } from '../../model/schema.js';
 import { yamlDiagnostics } from './parse.js';
 import { LineIndex } from './positions.js';
-
-/** The longest one-line flow collection kept as flow (its own text, not counting indentation or key). */
-export const MAX_FLOW_WIDTH = 120;
 
 const STRINGIFY = {
   indent: 2,
@@ -42,11 +39,15 @@ export function formatProgramText(text: string, file: string): { text?: string; 
   const root = doc.contents;
   const schema = isMap(root) && root.items.some((p) => isScalar(p.key) && p.key.value === 'portfolio') ? PortfolioDocSchema : ProgramDocSchema;
   // Moving keys could put an alias before its anchor: files with aliases keep their key order.
-  canonicalize(root, schema, !hasAlias(root));
+  canonicalize(root, schema, !hasAlias(root), text);
   // A file is a block mapping and its lists of entities are block lists, one entity per entry, even from JSON.
   if (isMap(root)) {
+    if (root.flow && root.comment) {
+      doc.comment = doc.comment ? `${root.comment}\n${doc.comment}` : root.comment;
+      root.comment = null;
+    }
     root.flow = false;
-    for (const pair of root.items) if (isSeq(pair.value) && pair.value.items.some((i) => isMap(i))) pair.value.flow = false;
+    for (const pair of root.items) if (isSeq(pair.value) && pair.value.flow && pair.value.items.some((i) => isMap(i))) toBlock(pair.value);
   }
   chooseFlow(root);
   doc.directives.docStart = null;
@@ -55,7 +56,7 @@ export function formatProgramText(text: string, file: string): { text?: string; 
   return { text: out, diagnostics };
 }
 
-function canonicalize(node: unknown, schema: z.ZodType | undefined, reorder: boolean, inSeq = false): void {
+function canonicalize(node: unknown, schema: z.ZodType | undefined, reorder: boolean, source: string, inSeq = false): void {
   if (isMap(node)) {
     attachCommentsToNextKey(node);
     const order = schema && reorder ? objectKeys(schema, {}) : undefined;
@@ -68,11 +69,12 @@ function canonicalize(node: unknown, schema: z.ZodType | undefined, reorder: boo
     if (inSeq) hoistFirstComment(node);
     for (const pair of node.items) {
       normalizeScalar(pair.key);
+      if (isMap(pair.value) && !pair.value.flow) giveLeadingCommentToFirstKey(pair.key, pair.value, source);
       const key = keyOf(pair.key);
-      canonicalize(pair.value, schema && key !== undefined ? childSchema(schema, key, {}) : undefined, reorder);
+      canonicalize(pair.value, schema && key !== undefined ? childSchema(schema, key, {}) : undefined, reorder, source);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => canonicalize(item, schema ? childSchema(schema, i, []) : undefined, reorder, true));
+    node.items.forEach((item, i) => canonicalize(item, schema ? childSchema(schema, i, []) : undefined, reorder, source, true));
   } else {
     normalizeScalar(node);
   }
@@ -99,6 +101,21 @@ function attachCommentsToNextKey(map: YAMLMap): void {
     }
     if (moved.length > 0) next.commentBefore = [...moved, ...(next.commentBefore ? [next.commentBefore] : [])].join('\n');
   }
+}
+
+/**
+ * A comment on its own line between `key:` and the first entry of its block mapping is parsed as the mapping's;
+ * it was written above that entry, so it goes with it when entries are sorted. A comment on the `key:` line itself
+ * describes the whole mapping and stays on top.
+ */
+function giveLeadingCommentToFirstKey(key: unknown, map: YAMLMap, source: string): void {
+  const first = map.items[0];
+  if (!map.commentBefore || !first || !isScalar(first.key) || !isScalar(key) || !key.range || !map.range) return;
+  const between = source.slice(key.range[1], map.range[0]);
+  const keyLine = between.split('\n')[0];
+  if (keyLine.includes('#')) return;
+  first.key.commentBefore = first.key.commentBefore ? `${map.commentBefore}\n${first.key.commentBefore}` : map.commentBefore;
+  map.commentBefore = undefined;
 }
 
 /**
@@ -141,15 +158,20 @@ function normalizeScalar(node: unknown): void {
 function chooseFlow(node: unknown): void {
   if (!isCollection(node)) return;
   if (node.flow && node.items.length > 0) {
-    if (hasAlias(node)) return; // cannot be measured on its own (its anchor is elsewhere): keep as written
-    if (!hasComments(node) && oneLine(node).length <= MAX_FLOW_WIDTH) return;
-    node.flow = false;
+    // The author's choice stands, unless comments inside cannot stay on one line.
+    if (!node.items.some((i) => hasComments(i))) return;
+    toBlock(node);
   }
   for (const item of node.items) chooseFlow(isPair(item) ? item.value : item);
 }
 
-function oneLine(node: Node): string {
-  return new Document(node).toString(STRINGIFY).trimEnd();
+/** Makes a flow collection block. Its comment was after it on its line; it goes above it (where YAML reads it back). */
+function toBlock(node: YAMLMap | YAMLSeq): void {
+  node.flow = false;
+  if (node.comment) {
+    node.commentBefore = node.commentBefore ? `${node.commentBefore}\n${node.comment}` : node.comment;
+    node.comment = null;
+  }
 }
 
 function hasComments(node: unknown): boolean {

@@ -10,14 +10,8 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../model/diagnostic.js';
 import { messageFor } from '../../model/messages.js';
 import type { HistoryEntry, Portfolio, Program } from '../../model/program.js';
-import {
-  linkPortfolio,
-  readPortfolioDoc,
-  resolveProgram,
-  resolveProgramPartial,
-  sortDiagnostics,
-  type PortfolioMember,
-} from '../../model/resolve.js';
+import { linkPortfolio, readPortfolioDoc, type PortfolioMember } from '../../model/portfolio.js';
+import { resolveProgram, resolveProgramPartial, sortDiagnostics } from '../../model/resolve.js';
 import { isPortfolioDoc } from '../../model/schema.js';
 import { DiagnosticSink } from '../../model/validate.js';
 import { parseHistoryCsv } from '../csv/history.js';

@@ -73,6 +73,9 @@ export function yamlDiagnostics(doc: Document, text: string, file: string, lines
 }
 
 function looksLikeJson(text: string): boolean {
-  const m = /\S/.exec(text.length > 256 ? text.slice(0, 256) : text);
-  return m !== null && m[0] === '{';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return c === 123; // '{'
+  }
+  return false;
 }

@@ -2,7 +2,7 @@
  * Source positions: offsets to 1-based line and column, and `Locate` functions (path -> position) over the two
  * parsers' results: the fast parser's position table, and a `yaml` Document.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Locate, Path, Position } from '../../model/resolve.js';
 import { fastParse, type FastParseResult, type PositionTable } from './fast-parse.js';
 
@@ -40,7 +40,7 @@ function walkTable(value: unknown, table: PositionTable, path: Path): Offsets {
   let v: unknown = value;
   let key: number | undefined;
   let at: number | undefined;
-  if (v === null || typeof v !== 'object') return path.length === 0 ? undefined : undefined;
+  if (v === null || typeof v !== 'object') return undefined;
   at = table.get(v)?.start;
   for (const seg of path) {
     if (v === null || typeof v !== 'object') return undefined;
@@ -63,19 +63,24 @@ function walkTable(value: unknown, table: PositionTable, path: Path): Offsets {
 
 /**
  * Locate over the fast parser's result. Paths into the root and its direct children use the cheap table recorded
- * while loading; deeper ones (only ever asked for diagnostics) re-parse once with every position recorded.
+ * while loading; deeper ones (only ever asked for diagnostics) re-parse once with every position recorded, with
+ * the fast parser or, if the text is outside its subset (a JSON file indented with tabs), with `yaml`.
  */
 export function tableLocator(text: string, parsed: FastParseResult, lines = new LineIndex(text)): Locate {
-  let full: FastParseResult | undefined;
-  return (path, at) => {
-    let found = walkTable(parsed.value, parsed.positions, path);
-    if (found === 'unknown') {
-      full ??= fastParse(text, 'all');
-      found = full ? walkTable(full.value, full.positions, path) : undefined;
-    }
+  let deep: Locate | undefined;
+  const fromTable = (table: FastParseResult): Locate => (path, at) => {
+    const found = walkTable(table.value, table.positions, path);
     if (found === undefined || found === 'unknown') return undefined;
-    const offset = at === 'key' && found.key !== undefined ? found.key : found.value;
-    return lines.position(offset);
+    return lines.position(at === 'key' && found.key !== undefined ? found.key : found.value);
+  };
+  const shallow = fromTable(parsed);
+  return (path, at) => {
+    if (walkTable(parsed.value, parsed.positions, path) !== 'unknown') return shallow(path, at);
+    if (!deep) {
+      const full = fastParse(text, 'all');
+      deep = full ? fromTable(full) : documentLocator(parseDocument(text, { uniqueKeys: false }), lines);
+    }
+    return deep(path, at);
   };
 }
 
