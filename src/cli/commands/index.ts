@@ -5,8 +5,9 @@ import { registerFmt } from './fmt.js';
 import { registerSchedule } from './schedule.js';
 import { registerRcpsp } from './rcpsp.js';
 import { registerForecast } from './forecast.js';
+import { registerDemo } from './demo.js';
 
 /** A command adds itself to the program; it reports its exit code through setExit (default 0). */
 export type RegisterCommand = (program: Command, output: Output, setExit: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerCheck, registerFmt, registerSchedule, registerRcpsp, registerForecast];
+export const commands: RegisterCommand[] = [registerCheck, registerFmt, registerSchedule, registerRcpsp, registerForecast, registerDemo];

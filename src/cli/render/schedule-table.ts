@@ -68,7 +68,8 @@ export function renderScheduleTable(result: ScheduleResult, options: TableOption
     i.start,
     i.finish,
     num(i.duration),
-    num(i.slack),
+    // Finished work has no slack to spend.
+    i.status === 'done' ? '-' : num(i.slack),
     i.status + (i.delayedBy ? ` (+${num(i.delayedBy)}d${i.delayedByResource ? ` ${i.delayedByResource}` : ''})` : ''),
   ]);
   const right = new Set([head.length - 3, head.length - 2]);
