@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { splitTrials } from '../engine/forecast/forecast.js';
 import type { ForecastModel } from '../engine/forecast/model.js';
 import { mergeBlocks, runTrials, type TrialBlock } from '../engine/forecast/trials.js';
-import type { WorkerInput, WorkerMessage } from './forecast-worker.js';
+import type { WorkerMessage, WorkerRequest } from './forecast-worker.js';
 
 export type PoolOptions = {
   trials: number;
@@ -23,6 +23,8 @@ export type PoolOptions = {
   threads?: number;
   /** Called with the total number of trials done so far (from any thread). */
   progress?: (done: number) => void;
+  /** Workers started earlier (`startPool`); left running. Without it, a pool is started and closed here. */
+  pool?: ForecastPool | null;
   /** The worker script (default: forecast-worker.js beside this module). Tests point it at a compiled copy. */
   workerUrl?: URL;
   /** Node-trials below which the run stays in this thread (default 2,000,000). */
@@ -42,39 +44,72 @@ export function workerScript(url: URL = new URL('./forecast-worker.js', import.m
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
-/** Runs trials [0, trials) of `model`, in parallel when it pays and a worker script exists. */
+/** Worker threads waiting for trials to run, one range each. */
+export type ForecastPool = {
+  readonly size: number;
+  /** Runs trials [from, to) on worker k. */
+  run(k: number, request: Omit<WorkerRequest, 'type'>, progress: (done: number) => void): Promise<TrialBlock>;
+  /** Stops every worker. */
+  close(): Promise<void>;
+};
+
+/**
+ * Starts `threads` workers now (they load the engine while the caller goes on, e.g. parsing the plan), or returns
+ * null when there is nothing to gain: one thread, or no compiled worker script.
+ */
+export function startPool(threads: number, url?: URL): ForecastPool | null {
+  const script = workerScript(url);
+  if (threads < 2 || script === null) return null;
+  const workers = Array.from({ length: threads }, () => new Worker(script));
+  // A worker that fails to start must not leave the process hanging: its error is reported by the run that uses it.
+  const failures = workers.map((w) => new Promise<Error>((resolve) => w.once('error', resolve)));
+  return {
+    size: threads,
+    run(k, request, progress) {
+      const worker = workers[k];
+      return new Promise((resolve, reject) => {
+        const onMessage = (message: WorkerMessage): void => {
+          if (message.type === 'progress') progress(message.done);
+          else if (message.type === 'done') {
+            worker.off('message', onMessage);
+            resolve(message.block);
+          }
+        };
+        worker.on('message', onMessage);
+        void failures[k].then(reject);
+        worker.once('exit', (code) => reject(new Error(`forecast worker stopped with code ${code} before returning its trials`)));
+        worker.postMessage({ type: 'run', ...request } satisfies WorkerRequest);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+/** Runs trials [0, trials) of `model`, in parallel when it pays and workers are available. */
 export async function runTrialsInParallel(model: ForecastModel, options: PoolOptions): Promise<TrialBlock> {
-  const threads = Math.max(1, options.threads ?? defaultThreads());
+  const threads = Math.max(1, options.pool?.size ?? options.threads ?? defaultThreads());
   const ranges = splitTrials(options.trials, threads);
-  const script = workerScript(options.workerUrl);
-  const parallel = ranges.length > 1 && script !== null && model.n * options.trials >= (options.minParallelWork ?? MIN_PARALLEL_WORK);
+  const worthIt = ranges.length > 1 && model.n * options.trials >= (options.minParallelWork ?? MIN_PARALLEL_WORK);
   const done = new Array<number>(ranges.length).fill(0);
   const report = (k: number, count: number): void => {
     done[k] = count;
     if (options.progress) options.progress(done.reduce((a, b) => a + b, 0));
   };
-  if (!parallel) {
+  const pool = worthIt ? (options.pool ?? startPool(threads, options.workerUrl)) : null;
+  if (!pool) {
     const blocks = ranges.map(([from, to], k) => runTrials(model, from, to, options.seed, (count) => report(k, count)));
     return mergeBlocks(blocks);
   }
-  const blocks = await Promise.all(ranges.map(([from, to], k) => runWorker(script, { model, from, to, seed: options.seed }, (count) => report(k, count))));
-  return mergeBlocks(blocks);
-}
-
-function runWorker(script: URL, input: WorkerInput, progress: (done: number) => void): Promise<TrialBlock> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: input });
-    let result: TrialBlock | null = null;
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') progress(message.done);
-      else result = message.block;
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (result) resolve(result);
-      else reject(new Error(`forecast worker stopped with code ${code} before returning its trials`));
-    });
-  });
+  try {
+    const blocks = await Promise.all(
+      ranges.map(([from, to], k) => pool.run(k, { model, from, to, seed: options.seed }, (count) => report(k, count))),
+    );
+    return mergeBlocks(blocks);
+  } finally {
+    if (!options.pool) await pool.close();
+  }
 }
 
 /**

@@ -27,6 +27,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { IsoDate, Item, Milestone, Portfolio, Program, SourceLoc } from '../model/program.js';
 import { createCalendar, createUnionCalendar, nonWorkingRanges, unionRanges, type WorkCalendar } from './calendar.js';
 import { dayNumber } from './dates.js';
+import { skipPauses } from './pauses.js';
 import type { Instance } from './rcpsp/instance.js';
 
 /** Node status codes (Network.status). */
@@ -699,14 +700,3 @@ export function instanceOf(net: Network, slotsPerDay: number, duration: Float64A
   };
 }
 
-/** The first time >= t outside the pauses (sorted, merged half-open ranges): binary search, then at most one jump. */
-function skipPauses(p: Int32Array, t: number): number {
-  let lo = 0;
-  let hi = p.length >> 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (p[2 * mid + 1] > t) hi = mid;
-    else lo = mid + 1;
-  }
-  return 2 * lo < p.length && p[2 * lo] <= t ? p[2 * lo + 1] : t;
-}

@@ -18,7 +18,7 @@ import { compilePortfolio, compileProgram } from '../../engine/network.js';
 import { buildForecastModel } from '../../engine/forecast/model.js';
 import { summarize } from '../../engine/forecast/forecast.js';
 import { InputError, UsageError, type Output } from '../context.js';
-import { createProgress, defaultThreads, runTrialsInParallel } from '../forecast-pool.js';
+import { createProgress, defaultThreads, runTrialsInParallel, startPool } from '../forecast-pool.js';
 import { renderForecastJson } from '../render/forecast-json.js';
 import { renderForecastMd } from '../render/forecast-md.js';
 import { renderForecastText } from '../render/forecast-text.js';
@@ -94,12 +94,22 @@ async function runEstimates(file: string, flags: ForecastFlags, today: string, o
   const percentiles = parsePercentiles(flags.percentiles);
   const threads = flags.threads === undefined ? defaultThreads() : positiveInt(flags.threads, '--threads', 256);
   const level = flags.level === undefined ? 'auto' : flags.level;
-  const loaded = await loadForCli(file, output);
-  const net = loaded.kind === 'portfolio' ? compilePortfolio(loaded.portfolio, { today }) : compileProgram(loaded.program, { today });
-  const info = buildForecastModel(net, { level });
-  const progress = output.errIsTTY ? createProgress((t) => output.err(t), trials, () => Date.now(), PROGRESS_AFTER_MS) : undefined;
-  const block = await runTrialsInParallel(info.model, { trials, seed, threads, progress: progress?.update });
-  progress?.done();
+  // Workers start loading the engine while this thread parses the plan.
+  const pool = startPool(threads);
+  let loaded: Awaited<ReturnType<typeof loadForCli>>;
+  let block: Awaited<ReturnType<typeof runTrialsInParallel>>;
+  let net: ReturnType<typeof compileProgram>;
+  let info: ReturnType<typeof buildForecastModel>;
+  try {
+    loaded = await loadForCli(file, output);
+    net = loaded.kind === 'portfolio' ? compilePortfolio(loaded.portfolio, { today }) : compileProgram(loaded.program, { today });
+    info = buildForecastModel(net, { level });
+    const progress = output.errIsTTY ? createProgress((t) => output.err(t), trials, () => Date.now(), PROGRESS_AFTER_MS) : undefined;
+    block = await runTrialsInParallel(info.model, { trials, seed, threads, pool, progress: progress?.update });
+    progress?.done();
+  } finally {
+    await pool?.close();
+  }
   const result = summarize(net, info, block, { seed, percentiles }, loaded.kind === 'portfolio' ? loaded.portfolio : undefined);
   if (format === 'json') output.out(renderForecastJson(result));
   else if (format === 'md') output.out(renderForecastMd(result));

@@ -3,40 +3,16 @@
  * activity makes no progress and uses no resources (see Instance.pauses).
  */
 
+import { finishAfter, pauseEndingAfter, skipPauses } from '../pauses.js';
+
 /** Index of the first pause whose end is after slot t (pauses.length / 2 when none). */
-export function pauseIndex(p: Int32Array, t: number): number {
-  let lo = 0;
-  let hi = p.length >> 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (p[2 * mid + 1] > t) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+export const pauseIndex: (p: Int32Array, t: number) => number = pauseEndingAfter;
 
 /** The first slot >= t that is not inside a pause. */
-export function skipPause(p: Int32Array, t: number): number {
-  const m = p.length >> 1;
-  for (let k = pauseIndex(p, t); k < m && p[2 * k] <= t; k++) t = p[2 * k + 1];
-  return t;
-}
+export const skipPause: (p: Int32Array, t: number) => number = skipPauses;
 
 /** Exclusive finish of `duration` working slots starting at t (t outside any pause); t when duration is 0. */
-export function finishFrom(p: Int32Array, t: number, duration: number): number {
-  if (duration <= 0) return t;
-  const m = p.length >> 1;
-  let k = pauseIndex(p, t);
-  let remaining = duration;
-  for (;;) {
-    const next = k < m ? p[2 * k] : Infinity;
-    const seg = next - t < remaining ? next - t : remaining;
-    remaining -= seg;
-    if (remaining === 0) return t + seg;
-    t = p[2 * k + 1];
-    k++;
-  }
-}
+export const finishFrom: (p: Int32Array, t: number, duration: number) => number = finishAfter;
 
 /**
  * The latest start whose `duration` working slots all lie before slot e (so the finish is <= e). The result is

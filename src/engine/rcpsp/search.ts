@@ -47,6 +47,10 @@ export type SearchParams = {
    * Justification mode. 0: decode, then right+left pairs (3 schedules per child at least). 1: decode, then single
    * alternating right / left passes while improving (2 schedules per child at least); the child keeps its last
    * (possibly right-justified) schedule, whose start-order list decodes to its left justification next time.
+   * 2: bi-population (Debels & Vanhoucke): a left-justified and a right-justified population; a child of two left
+   * parents is decoded forward and right-justified into the right population, a child of two right parents (in
+   * mirrored time) is decoded backward and left-justified into the left population: 2 schedules per child. Only on
+   * instances without releases, pauses and fixed starts (others use mode 0).
    */
   fbiMode: number;
 };
@@ -77,7 +81,7 @@ function defaults(n: number): SearchParams {
     peakShare: 0.5,
     tournament: 2,
     fbiPasses: 3,
-    fbiMode: 1,
+    fbiMode: 2,
   };
 }
 
@@ -155,6 +159,7 @@ class Search {
     add(this.evaluate(listByPriority(inst, keys)));
     if (this.opts.initial && !this.done()) add(this.improveGiven(this.opts.initial));
     const P = this.params;
+    if (P.fbiMode === 2 && this.plain()) return this.runBi(pop);
     const size = this.opts.population ?? Math.max(4, Math.min(P.maxPopulation, Math.round(this.budget / P.populationDivisor)));
     let attempts = 0;
     while (pop.length < size && !this.done() && attempts < 3 * size) {
@@ -175,6 +180,154 @@ class Search {
       let worst = 0;
       for (let i = 1; i < pop.length; i++) if (pop[i].makespan > pop[worst].makespan) worst = i;
       if (child.makespan <= pop[worst].makespan) pop[worst] = child;
+    }
+    const best = this.best!;
+    return {
+      solution: { start: best.start, finish: best.finish, makespan: best.makespan },
+      schedules: this.used,
+      lowerBound: this.lowerBound,
+    };
+  }
+
+  /** True when the instance has no releases, pauses or fixed starts (schedules can be shifted and mirrored in time). */
+  private plain(): boolean {
+    const { inst, n } = this;
+    for (let j = 0; j < n; j++) {
+      if (inst.release[j] !== 0) return false;
+      if (inst.pauses && inst.pauses[j]) return false;
+      if (inst.fixedStart && inst.fixedStart[j] >= 0) return false;
+    }
+    return true;
+  }
+
+  /** Records the kernel's current schedule as the best when it is (makespan = max finish). */
+  private recordBest(): number {
+    const { kernel, n } = this;
+    let makespan = 0;
+    for (let j = 0; j < n; j++) if (kernel.finish[j] > makespan) makespan = kernel.finish[j];
+    if (!this.best || makespan < this.best.makespan) this.capture();
+    return makespan;
+  }
+
+  /** The kernel's current schedule in mirrored time (t -> makespan - t), its list successors first. */
+  private captureMirror(makespan: number): Individual {
+    const { kernel, n } = this;
+    const start = new Int32Array(n);
+    const finish = new Int32Array(n);
+    let h = 0x811c9dc5;
+    for (let j = 0; j < n; j++) {
+      start[j] = makespan - kernel.finish[j];
+      finish[j] = makespan - kernel.start[j];
+      h = Math.imul(h ^ start[j], 0x01000193);
+    }
+    const keys = new Float64Array(n);
+    for (let j = 0; j < n; j++) keys[j] = start[j] * n + (n - 1 - kernel.topoRank[j]);
+    keys.sort();
+    const list = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const key = keys[i];
+      list[i] = kernel.topo[n - 1 - (key - Math.floor(key / n) * n)];
+    }
+    return { list, start, finish, makespan, hash: h >>> 0 };
+  }
+
+  /** Backward serial SGS of a mirrored list (successors first), shifted to start at 0; returns the makespan. */
+  private decodeBackward(list: Int32Array, horizon: number, zeros: Int32Array, keys: Int32Array): number {
+    const { kernel, n } = this;
+    for (let i = 0; i < n; i++) keys[list[i]] = n - 1 - i;
+    kernel.justifyRight(zeros, keys, horizon);
+    let lo = Infinity;
+    for (let j = 0; j < n; j++) if (kernel.start[j] < lo) lo = kernel.start[j];
+    let makespan = 0;
+    for (let j = 0; j < n; j++) {
+      kernel.start[j] -= lo;
+      kernel.finish[j] -= lo;
+      if (kernel.finish[j] > makespan) makespan = kernel.finish[j];
+    }
+    return makespan;
+  }
+
+  /** Bi-population search (fbiMode 2): see SearchParams.fbiMode. `seedPop` holds already-justified left schedules. */
+  private runBi(seedPop: Individual[]): SearchResult {
+    const { n, kernel, inst } = this;
+    const P = this.params;
+    const size = this.opts.population ?? Math.max(4, Math.min(P.maxPopulation, Math.round(this.budget / P.populationDivisor)));
+    const left: Individual[] = [];
+    const right: Individual[] = [];
+    const insert = (pop: Individual[], ind: Individual): void => {
+      if (pop.some((p) => p.hash === ind.hash && p.makespan === ind.makespan)) return;
+      if (pop.length < size) {
+        pop.push(ind);
+        return;
+      }
+      let worst = 0;
+      for (let i = 1; i < pop.length; i++) if (pop[i].makespan > pop[worst].makespan) worst = i;
+      if (ind.makespan <= pop[worst].makespan) pop[worst] = ind;
+    };
+    // Forward child: decode, right-justify into the right population (2 schedules).
+    const forward = (list: Int32Array): boolean => {
+      if (this.left < 1) return false;
+      const mk = kernel.decode(list);
+      this.used++;
+      this.recordBest();
+      if (this.done() || this.left < 1) return false;
+      kernel.justifyRight(kernel.start, kernel.finish, mk);
+      this.used++;
+      const rmk = this.recordBest();
+      insert(right, this.captureMirror(rmk));
+      return true;
+    };
+    let horizon = n;
+    for (let j = 0; j < n; j++) horizon += inst.duration[j];
+    for (let e = 0; e < inst.predLag.length; e++) horizon += inst.predLag[e];
+    const zeros = new Int32Array(n);
+    const keys = new Int32Array(n);
+    // Backward child: decode in mirrored time, left-justify into the left population (2 schedules).
+    const backward = (list: Int32Array): boolean => {
+      if (this.left < 1) return false;
+      this.decodeBackward(list, horizon, zeros, keys);
+      this.used++;
+      this.recordBest();
+      if (this.done() || this.left < 1) return false;
+      kernel.justifyLeft(kernel.start);
+      this.used++;
+      insert(left, this.capture());
+      return true;
+    };
+    for (const ind of seedPop) {
+      left.push(ind);
+      kernel.start.set(ind.start);
+      kernel.finish.set(ind.finish);
+      if (!this.done() && this.left >= 1) {
+        kernel.justifyRight(ind.start, ind.finish, ind.makespan);
+        this.used++;
+        insert(right, this.captureMirror(this.recordBest()));
+      }
+    }
+    let attempts = 0;
+    while ((left.length < size || right.length < size) && !this.done() && attempts < 3 * size) {
+      attempts++;
+      const list = this.sampleList();
+      if (this.left < 2) break;
+      kernel.decode(list);
+      this.used++;
+      const ind = this.capture();
+      insert(left, ind);
+      kernel.justifyRight(ind.start, ind.finish, ind.makespan);
+      this.used++;
+      insert(right, this.captureMirror(this.recordBest()));
+    }
+    let turn = 0;
+    while (!this.done() && left.length >= 2 && right.length >= 2) {
+      const mirrored = turn++ % 2 === 1;
+      const pop = mirrored ? right : left;
+      const father = this.tournament(pop);
+      let mother = this.tournament(pop);
+      if (mother === father) mother = pop[(pop.indexOf(father) + 1 + this.rng.int(pop.length - 1)) % pop.length];
+      const childList = this.rng.next() < P.peakShare ? this.peakCrossover(father, mother) : this.twoPoint(father, mother);
+      this.mutate(childList, P.mutation, mirrored);
+      if (this.rng.next() < P.shift) this.shiftOne(childList, mirrored);
+      if (!(mirrored ? backward(childList) : forward(childList))) break;
     }
     const best = this.best!;
     return {
@@ -383,15 +536,18 @@ class Search {
   }
 
   /** Moves one random activity to a random position between its last predecessor and its first successor. */
-  private shiftOne(list: Int32Array): void {
+  private shiftOne(list: Int32Array, mirrored = false): void {
     const { inst, n, rng, pos } = this;
+    const [predStart, predIdx, succStart, succIdx] = mirrored
+      ? [inst.succStart, inst.succIdx, inst.predStart, inst.predIdx]
+      : [inst.predStart, inst.predIdx, inst.succStart, inst.succIdx];
     for (let i = 0; i < n; i++) pos[list[i]] = i;
     const i = rng.int(n);
     const j = list[i];
     let lo = 0;
     let hi = n - 1;
-    for (let e = inst.predStart[j]; e < inst.predStart[j + 1]; e++) if (pos[inst.predIdx[e]] + 1 > lo) lo = pos[inst.predIdx[e]] + 1;
-    for (let e = inst.succStart[j]; e < inst.succStart[j + 1]; e++) if (pos[inst.succIdx[e]] - 1 < hi) hi = pos[inst.succIdx[e]] - 1;
+    for (let e = predStart[j]; e < predStart[j + 1]; e++) if (pos[predIdx[e]] + 1 > lo) lo = pos[predIdx[e]] + 1;
+    for (let e = succStart[j]; e < succStart[j + 1]; e++) if (pos[succIdx[e]] - 1 < hi) hi = pos[succIdx[e]] - 1;
     if (hi <= lo) return;
     const target = lo + rng.int(hi - lo + 1);
     if (target < i) list.copyWithin(target + 1, target, i);
@@ -400,15 +556,16 @@ class Search {
   }
 
   /** Swaps neighbours that are not precedence-related, each position with probability p. */
-  private mutate(list: Int32Array, p: number): void {
+  private mutate(list: Int32Array, p: number, mirrored = false): void {
     const { inst, n, rng } = this;
+    const [predStart, predIdx] = mirrored ? [inst.succStart, inst.succIdx] : [inst.predStart, inst.predIdx];
     for (let i = 0; i + 1 < n; i++) {
       if (rng.next() >= p) continue;
       const a = list[i];
       const b = list[i + 1];
       let related = false;
-      for (let e = inst.predStart[b]; e < inst.predStart[b + 1]; e++) {
-        if (inst.predIdx[e] === a) {
+      for (let e = predStart[b]; e < predStart[b + 1]; e++) {
+        if (predIdx[e] === a) {
           related = true;
           break;
         }
