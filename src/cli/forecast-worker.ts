@@ -8,7 +8,7 @@ import type { ForecastModel } from '../engine/forecast/model.js';
 import { runTrials, type TrialBlock } from '../engine/forecast/trials.js';
 
 export type WorkerRequest = { type: 'run'; model: ForecastModel; from: number; to: number; seed: number };
-export type WorkerMessage = { type: 'ready' } | { type: 'progress'; done: number } | { type: 'done'; block: TrialBlock };
+export type WorkerMessage = { type: 'progress'; done: number } | { type: 'done'; block: TrialBlock };
 
 const port = parentPort;
 if (port) {
@@ -19,5 +19,4 @@ if (port) {
     const buffers = [block.finish.buffer, block.milestone.buffer, block.riskOff.buffer, block.critical.buffer];
     port.postMessage({ type: 'done', block } satisfies WorkerMessage, buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
   });
-  port.postMessage({ type: 'ready' } satisfies WorkerMessage);
 }

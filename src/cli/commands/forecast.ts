@@ -18,7 +18,7 @@ import { compilePortfolio, compileProgram } from '../../engine/network.js';
 import { buildForecastModel } from '../../engine/forecast/model.js';
 import { summarize } from '../../engine/forecast/forecast.js';
 import { InputError, UsageError, type Output } from '../context.js';
-import { createProgress, defaultThreads, runTrialsInParallel, startPool } from '../forecast-pool.js';
+import { createProgress, defaultThreads, runTrialsInParallel, startPool, type ForecastPool } from '../forecast-pool.js';
 import { renderForecastJson } from '../render/forecast-json.js';
 import { renderForecastMd } from '../render/forecast-md.js';
 import { renderForecastText } from '../render/forecast-text.js';
@@ -49,7 +49,7 @@ export const registerForecast: RegisterCommand = (program, output, setExit) => {
   program
     .command('forecast')
     .description('probabilistic forecasts: dates and counts at P50/P85/P95')
-    .argument('<file>', 'a program file (*.vantage.yaml)')
+    .argument('<file>', 'a program or portfolio file (--throughput and --backtest: a program)')
     .option('--throughput', 'forecast from the throughput in the history (work without estimates)')
     .option('--by <date>', 'with --throughput: how many items will be finished by this date')
     .option('--items <n>', 'with --throughput: when will n items be done (default: the open items of the program)')
@@ -95,27 +95,35 @@ async function runEstimates(file: string, flags: ForecastFlags, today: string, o
   const threads = flags.threads === undefined ? defaultThreads() : positiveInt(flags.threads, '--threads', 256);
   const level = flags.level === undefined ? 'auto' : flags.level;
   // Workers start loading the engine while this thread parses the plan.
-  const pool = startPool(threads);
-  let loaded: Awaited<ReturnType<typeof loadForCli>>;
-  let block: Awaited<ReturnType<typeof runTrialsInParallel>>;
-  let net: ReturnType<typeof compileProgram>;
-  let info: ReturnType<typeof buildForecastModel>;
+  const pool = startPool(Math.min(threads, trials));
+  let run: Awaited<ReturnType<typeof simulate>>;
   try {
-    loaded = await loadForCli(file, output);
-    net = loaded.kind === 'portfolio' ? compilePortfolio(loaded.portfolio, { today }) : compileProgram(loaded.program, { today });
-    info = buildForecastModel(net, { level });
-    const progress = output.errIsTTY ? createProgress((t) => output.err(t), trials, () => Date.now(), PROGRESS_AFTER_MS) : undefined;
-    block = await runTrialsInParallel(info.model, { trials, seed, threads, pool, progress: progress?.update });
-    progress?.done();
+    run = await simulate(file, output, { today, level, trials, seed, threads, pool });
   } finally {
     await pool?.close();
   }
+  const { loaded, net, info, block } = run;
   const result = summarize(net, info, block, { seed, percentiles }, loaded.kind === 'portfolio' ? loaded.portfolio : undefined);
   if (format === 'json') output.out(renderForecastJson(result));
   else if (format === 'md') output.out(renderForecastMd(result));
   else output.out(renderForecastText(result, { color: output.isTTY }));
   if (result.warnings.length > 0) output.err(renderDiagnostics(result.warnings, new Map()));
   setExit(result.warnings.some((w) => w.severity === 'error') ? 1 : 0);
+}
+
+/** Loads the plan, builds the Monte Carlo model and runs the trials (on the pool's workers when it pays). */
+async function simulate(
+  file: string,
+  output: Output,
+  o: { today: string; level: boolean | 'auto'; trials: number; seed: number; threads: number; pool: ForecastPool | null },
+) {
+  const loaded = await loadForCli(file, output);
+  const net = loaded.kind === 'portfolio' ? compilePortfolio(loaded.portfolio, { today: o.today }) : compileProgram(loaded.program, { today: o.today });
+  const info = buildForecastModel(net, { level: o.level });
+  const progress = output.errIsTTY ? createProgress((t) => output.err(t), o.trials, () => Date.now(), PROGRESS_AFTER_MS) : undefined;
+  const block = await runTrialsInParallel(info.model, { trials: o.trials, seed: o.seed, threads: o.threads, pool: o.pool, progress: progress?.update });
+  progress?.done();
+  return { loaded, net, info, block };
 }
 
 /** `--throughput`: when will N items be done, or how many by a date. */

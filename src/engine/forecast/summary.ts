@@ -56,6 +56,10 @@ export type MilestoneForecast = {
   deterministic: IsoDate;
 };
 
+/**
+ * `criticality`: the share of trials in which the item was critical: zero total slack in dependency-only trials, on
+ * the driving chain back from the finish (through predecessor or resource links) in levelled ones (see trials.ts).
+ */
 export type ItemForecast = { id: string; program?: string; title: string; criticality: number };
 
 export type RiskForecast = {
