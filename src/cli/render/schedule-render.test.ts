@@ -30,7 +30,7 @@ describe('schedule renderers', () => {
         '  * beta  2027-01-08  committed 2027-01-07, LATE by 1d  Beta',
         '',
         '   ID     Title                 Workstream  Owner  Start       Finish      Days  Slack  Status',
-        '   UI-1   New form                                 2027-01-04  2027-01-04     1      2  done',
+        '   UI-1   New form                                 2027-01-04  2027-01-04     1      -  done',
         '*  PAY-1  Tokenise cards        payments    bo     2027-01-04  2027-01-06     3      0  todo',
         '   UI-2   Wire form                                2027-01-06  2027-01-06     1      2  todo',
         '*  PAY-2  Vault, "v2"; migrate  payments           2027-01-07  2027-01-08     2      0  todo',
