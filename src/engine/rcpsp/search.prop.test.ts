@@ -6,6 +6,8 @@ import { naiveCheck } from '../../../test/rcpsp/naive-check.js';
 import { arbitraryInstance } from '../../../test/rcpsp/arbitrary.js';
 
 const general = arbitraryInstance({ pauses: true, fixed: true, fractional: true, maxN: 12 });
+/** Without releases, pauses and pinned starts: the search runs its bi-population mode (backward decoding, mirrored lists). */
+const plain = arbitraryInstance({ fractional: true, maxN: 14 }).map((inst) => ({ ...inst, release: new Int32Array(inst.n) }));
 
 describe('search properties', () => {
   it('outputs a feasible schedule, within budget, no worse than LFT, on general instances', () => {
@@ -16,6 +18,21 @@ describe('search properties', () => {
         expect(result.schedules).toBeLessThanOrEqual(budget);
         expect(result.solution.makespan).toBeLessThanOrEqual(serialSgs(inst, priorityOrder(inst, 'lft')).makespan);
         expect(result.solution.makespan).toBeGreaterThanOrEqual(result.lowerBound);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('outputs a feasible schedule, within budget, no worse than LFT, on plain instances (bi-population)', () => {
+    fc.assert(
+      fc.property(plain, fc.integer({ min: 1, max: 80 }), fc.integer({ min: 0, max: 1000 }), (inst, budget, seed) => {
+        const result = searchSchedule(inst, { schedules: budget, seed });
+        expect(naiveCheck(inst, result.solution)).toEqual([]);
+        expect(result.schedules).toBeLessThanOrEqual(budget);
+        expect(result.solution.makespan).toBeLessThanOrEqual(serialSgs(inst, priorityOrder(inst, 'lft')).makespan);
+        expect(result.solution.makespan).toBeGreaterThanOrEqual(result.lowerBound);
+        const again = searchSchedule(inst, { schedules: budget, seed });
+        expect(Array.from(again.solution.start)).toEqual(Array.from(result.solution.start));
       }),
       { numRuns: 150 },
     );

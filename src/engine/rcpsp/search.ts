@@ -1,7 +1,9 @@
 /**
  * Schedule improvement behind a budget of generated schedules: a steady-state genetic algorithm on activity lists,
  * decoded by the serial SGS and improved by forward-backward justification, in the manner of Hartmann (1998),
- * Valls, Ballestín & Quintanilla (2005, 2008) and Debels & Vanhoucke (2007).
+ * Valls, Ballestín & Quintanilla (2005, 2008) and Debels & Vanhoucke (2007). On plain instances (no releases, pauses
+ * or pinned starts) it keeps two populations, left-justified and right-justified schedules, and alternates forward and
+ * backward decodings (SearchParams.fbiMode); selection prefers compact schedules among equal makespans.
  *
  * Budget accounting follows Kolisch & Hartmann: every SGS decoding counts as one schedule, and so does every
  * right- or left-justification pass. The search stops early when it reaches the critical-path lower bound.
@@ -39,20 +41,27 @@ export type SearchParams = {
   shift: number;
   /** Share of children made by the peak crossover (the rest: two-point). */
   peakShare: number;
+  /** The peak crossover's window: this share of the father's makespan, plus up to peakSpan more at random. */
+  peakMin: number;
+  peakSpan: number;
   /** Parents are the best of this many random picks. */
   tournament: number;
   /** Maximum forward-backward passes per decoded child (each pass = 2 schedules), repeated while improving. */
   fbiPasses: number;
   /**
-   * Justification mode. 0: decode, then right+left pairs (3 schedules per child at least). 1: decode, then single
-   * alternating right / left passes while improving (2 schedules per child at least); the child keeps its last
-   * (possibly right-justified) schedule, whose start-order list decodes to its left justification next time.
-   * 2: bi-population (Debels & Vanhoucke): a left-justified and a right-justified population; a child of two left
-   * parents is decoded forward and right-justified into the right population, a child of two right parents (in
-   * mirrored time) is decoded backward and left-justified into the left population: 2 schedules per child. Only on
-   * instances without releases, pauses and fixed starts (others use mode 0).
+   * Search structure. 0: one population of left-justified schedules; each child is decoded, then right- and
+   * left-justified (1 + 2 schedules), repeated while improving (fbiPasses pairs at most). 3: bi-population (Debels &
+   * Vanhoucke): a left-justified and a right-justified population (the latter in mirrored time); children alternate
+   * between them: a child of two left parents is decoded forward, a child of two right parents backward (serial SGS
+   * on the mirrored list), and then justified the other way, each schedule going into the population of its kind
+   * (1 + 2 schedules, more while improving, fbiPasses justifications at most). Mode 3 needs an instance without
+   * releases, pauses and fixed starts (it shifts and mirrors schedules in time); others use mode 0.
    */
   fbiMode: number;
+  /** 1: lists taken from schedules break start ties at random (see listOf); 0: by topological rank. */
+  randomTies: number;
+  /** Weight of compactness in selection ties (see fitness); below 1 it never overrides a makespan difference. */
+  tie: number;
 };
 
 export type SearchResult = {
@@ -70,6 +79,8 @@ type Individual = {
   finish: Int32Array;
   makespan: number;
   hash: number;
+  /** Selection fitness: makespan, ties broken by compactness (mean finish / makespan, times `tie`). */
+  fit: number;
 };
 
 function defaults(n: number): SearchParams {
@@ -78,10 +89,14 @@ function defaults(n: number): SearchParams {
     maxPopulation: Math.max(40, Math.min(125, Math.round(4000 / Math.max(1, n)))),
     mutation: 0.03,
     shift: 1,
-    peakShare: 0.5,
+    peakShare: 0.85,
+    peakMin: 0.15,
+    peakSpan: 0.35,
     tournament: 2,
     fbiPasses: 3,
-    fbiMode: 2,
+    fbiMode: 3,
+    randomTies: 1,
+    tie: 0.99,
   };
 }
 
@@ -159,7 +174,7 @@ class Search {
     add(this.evaluate(listByPriority(inst, keys)));
     if (this.opts.initial && !this.done()) add(this.improveGiven(this.opts.initial));
     const P = this.params;
-    if (P.fbiMode === 2 && this.plain()) return this.runBi(pop);
+    if (P.fbiMode === 3 && this.plain()) return this.runBi(pop);
     const size = this.opts.population ?? Math.max(4, Math.min(P.maxPopulation, Math.round(this.budget / P.populationDivisor)));
     let attempts = 0;
     while (pop.length < size && !this.done() && attempts < 3 * size) {
@@ -178,8 +193,8 @@ class Search {
       if (pop.some((p) => p.hash === child.hash && p.makespan === child.makespan)) continue;
       // Steady state: the child replaces the worst individual when it is no worse (ties let the population drift).
       let worst = 0;
-      for (let i = 1; i < pop.length; i++) if (pop[i].makespan > pop[worst].makespan) worst = i;
-      if (child.makespan <= pop[worst].makespan) pop[worst] = child;
+      for (let i = 1; i < pop.length; i++) if (pop[i].fit > pop[worst].fit) worst = i;
+      if (child.fit <= pop[worst].fit) pop[worst] = child;
     }
     const best = this.best!;
     return {
@@ -220,18 +235,43 @@ class Search {
       finish[j] = makespan - kernel.start[j];
       h = Math.imul(h ^ start[j], 0x01000193);
     }
-    const keys = new Float64Array(n);
-    for (let j = 0; j < n; j++) keys[j] = start[j] * n + (n - 1 - kernel.topoRank[j]);
-    keys.sort();
-    const list = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const key = keys[i];
-      list[i] = kernel.topo[n - 1 - (key - Math.floor(key / n) * n)];
+    let list: Int32Array;
+    if (this.params.randomTies) list = this.listOf(start, true);
+    else {
+      const keys = new Float64Array(n);
+      for (let j = 0; j < n; j++) keys[j] = start[j] * n + (n - 1 - kernel.topoRank[j]);
+      keys.sort();
+      list = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const key = keys[i];
+        list[i] = kernel.topo[n - 1 - (key - Math.floor(key / n) * n)];
+      }
     }
-    return { list, start, finish, makespan, hash: h >>> 0 };
+    return { list, start, finish, makespan, hash: h >>> 0, fit: this.fitness(finish, makespan) };
   }
 
-  /** Backward serial SGS of a mirrored list (successors first), shifted to start at 0; returns the makespan. */
+  /**
+   * Activities by non-decreasing start, ties broken at random except that zero-duration activities come first, in
+   * topological order (reverse topological when mirrored): still precedence-feasible, and the same schedule decodes
+   * back from any such list; the random ties only diversify what crossovers inherit.
+   */
+  private listOf(start: Int32Array, mirrored: boolean): Int32Array {
+    const { n, kernel, rng, inst } = this;
+    const tie = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      const r = mirrored ? n - 1 - kernel.topoRank[j] : kernel.topoRank[j];
+      tie[j] = inst.duration[j] === 0 ? r : n + rng.next();
+    }
+    const idx = Array.from({ length: n }, (_, j) => j);
+    idx.sort((a, b) => start[a] - start[b] || tie[a] - tie[b]);
+    return Int32Array.from(idx);
+  }
+
+  /**
+   * Backward serial SGS of a mirrored list (successors first): each activity as late as possible before `horizon`
+   * given its already-placed successors and the resources (the kernel's right justification from all-zero starts,
+   * with the list order as finish keys), then shifted to start at 0. Plain instances only. Returns the makespan.
+   */
   private decodeBackward(list: Int32Array, horizon: number, zeros: Int32Array, keys: Int32Array): number {
     const { kernel, n } = this;
     for (let i = 0; i < n; i++) keys[list[i]] = n - 1 - i;
@@ -247,7 +287,7 @@ class Search {
     return makespan;
   }
 
-  /** Bi-population search (fbiMode 2): see SearchParams.fbiMode. `seedPop` holds already-justified left schedules. */
+  /** Bi-population search (fbiMode 3): see SearchParams.fbiMode. `seedPop` holds already-justified left schedules. */
   private runBi(seedPop: Individual[]): SearchResult {
     const { n, kernel, inst } = this;
     const P = this.params;
@@ -261,10 +301,10 @@ class Search {
         return;
       }
       let worst = 0;
-      for (let i = 1; i < pop.length; i++) if (pop[i].makespan > pop[worst].makespan) worst = i;
-      if (ind.makespan <= pop[worst].makespan) pop[worst] = ind;
+      for (let i = 1; i < pop.length; i++) if (pop[i].fit > pop[worst].fit) worst = i;
+      if (ind.fit <= pop[worst].fit) pop[worst] = ind;
     };
-    // Forward child: decode, right-justify into the right population (2 schedules).
+    // Forward child (of two left parents): serial SGS, then right justification, and so on (polish).
     const forward = (list: Int32Array): boolean => {
       if (this.left < 1) return false;
       const mk = kernel.decode(list);
@@ -273,31 +313,50 @@ class Search {
       if (this.done() || this.left < 1) return false;
       kernel.justifyRight(kernel.start, kernel.finish, mk);
       this.used++;
-      const rmk = this.recordBest();
-      insert(right, this.captureMirror(rmk));
+      polish(true, mk, this.recordBest());
       return true;
     };
+    // After a decoding and its first justification: each schedule goes into the population of its kind; a second
+    // justification (the other way) always follows, further ones (fbiPasses in all, at least 2) while they improve.
+    const polish = (isRight: boolean, before: number, after: number): void => {
+      let passes = 1;
+      let prev = before;
+      let mk = after;
+      for (;;) {
+        if (isRight) insert(right, this.captureMirror(mk));
+        else insert(left, this.capture());
+        if (passes >= Math.max(2, P.fbiPasses) || this.left < 1 || this.done()) return;
+        if (passes >= 2 && mk >= prev) return;
+        if (isRight) kernel.justifyLeft(kernel.start);
+        else kernel.justifyRight(kernel.start, kernel.finish, mk);
+        this.used++;
+        passes++;
+        isRight = !isRight;
+        prev = mk;
+        mk = this.recordBest();
+      }
+    };
+    // Backward decoding = right justification of a schedule whose finish keys give the list order, from a horizon
+    // long enough for any order (total durations and lags, plus n so that every key stays below the latest finish).
     let horizon = n;
     for (let j = 0; j < n; j++) horizon += inst.duration[j];
     for (let e = 0; e < inst.predLag.length; e++) horizon += inst.predLag[e];
     const zeros = new Int32Array(n);
     const keys = new Int32Array(n);
-    // Backward child: decode in mirrored time, left-justify into the left population (2 schedules).
+    // Backward child (of two right parents, mirrored list): backward serial SGS, then left justification, and so on.
     const backward = (list: Int32Array): boolean => {
       if (this.left < 1) return false;
-      this.decodeBackward(list, horizon, zeros, keys);
+      const mk = this.decodeBackward(list, horizon, zeros, keys);
       this.used++;
       this.recordBest();
       if (this.done() || this.left < 1) return false;
       kernel.justifyLeft(kernel.start);
       this.used++;
-      insert(left, this.capture());
+      polish(false, mk, this.recordBest());
       return true;
     };
     for (const ind of seedPop) {
       left.push(ind);
-      kernel.start.set(ind.start);
-      kernel.finish.set(ind.finish);
       if (!this.done() && this.left >= 1) {
         kernel.justifyRight(ind.start, ind.finish, ind.makespan);
         this.used++;
@@ -341,9 +400,18 @@ class Search {
     let best = pop[this.rng.int(pop.length)];
     for (let k = 1; k < this.params.tournament; k++) {
       const other = pop[this.rng.int(pop.length)];
-      if (other.makespan < best.makespan) best = other;
+      if (other.fit < best.fit) best = other;
     }
     return best;
+  }
+
+  /** Makespan plus `tie` times the mean finish over the makespan (in [0, 1]): compact schedules win ties. */
+  private fitness(finish: Int32Array, makespan: number): number {
+    const w = this.params.tie;
+    if (w === 0 || makespan === 0) return makespan;
+    let sum = 0;
+    for (let j = 0; j < this.n; j++) sum += finish[j];
+    return makespan + (w * sum) / (this.n * makespan);
   }
 
   /** Takes the kernel's current schedule as an individual and records it if best. */
@@ -351,14 +419,14 @@ class Search {
     const { kernel, n } = this;
     const start = kernel.start.slice();
     const finish = kernel.finish.slice();
-    const list = sortedByStart(start, kernel.topoRank, kernel.topo);
+    const list = this.params.randomTies ? this.listOf(start, false) : sortedByStart(start, kernel.topoRank, kernel.topo);
     let h = 0x811c9dc5;
     let makespan = 0;
     for (let j = 0; j < n; j++) {
       h = Math.imul(h ^ start[j], 0x01000193);
       if (finish[j] > makespan) makespan = finish[j];
     }
-    const ind: Individual = { list, start, finish, makespan, hash: h >>> 0 };
+    const ind: Individual = { list, start, finish, makespan, hash: h >>> 0, fit: this.fitness(finish, makespan) };
     if (!this.best || makespan < this.best.makespan) this.best = ind;
     return ind;
   }
@@ -370,18 +438,6 @@ class Search {
     kernel.decode(list);
     this.used++;
     let ind = this.capture();
-    if (this.params.fbiMode === 1) {
-      for (let pass = 0; pass < 2 * this.params.fbiPasses && this.left >= 1 && ind.makespan > this.lowerBound; pass++) {
-        if (pass % 2 === 0) kernel.justifyRight(ind.start, ind.finish, ind.makespan);
-        else kernel.justifyLeft(ind.start);
-        this.used++;
-        const next = this.capture();
-        const improved = next.makespan < ind.makespan;
-        if (next.makespan <= ind.makespan) ind = next;
-        if (!improved) break;
-      }
-      return ind;
-    }
     for (let pass = 0; pass < this.params.fbiPasses && this.left >= 2 && ind.makespan > this.lowerBound; pass++) {
       kernel.justifyRight(ind.start, ind.finish, ind.makespan);
       kernel.justifyLeft(kernel.start);
@@ -508,7 +564,7 @@ class Search {
       const f = father.finish[j] < mk ? father.finish[j] : mk;
       for (let t = s; t < f; t++) util[t] += w;
     }
-    const len = Math.max(1, Math.round(mk * (0.15 + 0.35 * rng.next())));
+    const len = Math.max(1, Math.round(mk * (this.params.peakMin + this.params.peakSpan * rng.next())));
     let sum = 0;
     for (let t = 0; t < len && t < mk; t++) sum += util[t];
     let bestSum = sum;
