@@ -7,8 +7,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { main } from '../src/cli/main.js';
-import type { Output } from '../src/cli/context.js';
+import { runCli } from './cli.js';
 import { loadFile } from '../src/io/yaml/load.js';
 import { createCalendar } from '../src/engine/calendar.js';
 import { dayNumber } from '../src/engine/dates.js';
@@ -18,13 +17,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = join(root, 'examples');
 const TODAY = '2026-11-25';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const output: Output = { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false };
-  const code = await main(['--today', TODAY, ...argv], output);
-  return { code, out, err };
-}
+const run = (argv: string[]) => runCli(['--today', TODAY, ...argv]);
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ScheduleJson = z.object({

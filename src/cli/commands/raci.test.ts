@@ -3,17 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../main.js';
+import { runCli } from '../../../test/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vantage-raci-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['--today', '2027-01-04', ...args], { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false });
-  return { code, out, err };
-}
+const run = (args: string[]) => runCli(['--today', '2027-01-04', ...args]);
 
 const shop = join(dir, 'shop.vantage.yaml');
 writeFileSync(
