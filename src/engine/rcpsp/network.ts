@@ -11,17 +11,25 @@ import { finishFrom, skipPause } from './pauses.js';
  * Throws on a precedence cycle: the loader rejects cycles, so one reaching the engine is a bug.
  */
 export function topologicalOrder(inst: Instance): Int32Array {
+  return listByPriority(inst, new Float64Array(inst.n));
+}
+
+/**
+ * A precedence-feasible list that repeatedly takes the eligible activity with the smallest key (ties: lowest index).
+ */
+export function listByPriority(inst: Instance, key: Float64Array): Int32Array {
+  // A binary heap of the eligible activities keeps the order stable and readable.
   const { n, predStart, succStart, succIdx } = inst;
   const indeg = new Int32Array(n);
   for (let j = 0; j < n; j++) indeg[j] = predStart[j + 1] - predStart[j];
-  // A binary heap keeps "lowest index first" so the order is stable and readable.
   const heap = new Int32Array(n);
   let size = 0;
+  const less = (a: number, b: number): boolean => key[a] < key[b] || (key[a] === key[b] && a < b);
   const push = (v: number): void => {
     let i = size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent] <= v) break;
+      if (!less(v, heap[parent])) break;
       heap[i] = heap[parent];
       i = parent;
     }
@@ -34,8 +42,8 @@ export function topologicalOrder(inst: Instance): Int32Array {
     for (;;) {
       let c = 2 * i + 1;
       if (c >= size) break;
-      if (c + 1 < size && heap[c + 1] < heap[c]) c++;
-      if (heap[c] >= last) break;
+      if (c + 1 < size && less(heap[c + 1], heap[c])) c++;
+      if (!less(heap[c], last)) break;
       heap[i] = heap[c];
       i = c;
     }

@@ -11,7 +11,9 @@
 import type { Instance, Solution } from './instance.js';
 import { ResourceProfile, UNIT_EPS } from './profile.js';
 import { finishFrom, latestStartEndingBy, pauseIndex, skipPause } from './pauses.js';
-import { latestFinishes, earliestSchedule, successorCounts, topologicalOrder } from './network.js';
+import { latestFinishes, earliestSchedule, listByPriority, successorCounts, topologicalOrder } from './network.js';
+
+export { listByPriority } from './network.js';
 
 /** Priority rules for building an activity list: latest finish, latest start, most total successors, greatest rank positional weight. */
 export type PriorityRule = 'lft' | 'lst' | 'mts' | 'grpw';
@@ -362,53 +364,6 @@ export function priorityOrder(inst: Instance, rule: PriorityRule): Int32Array {
     }
   }
   return listByPriority(inst, key);
-}
-
-/**
- * A precedence-feasible list that repeatedly takes the eligible activity with the smallest key (ties: lowest index).
- */
-export function listByPriority(inst: Instance, key: Float64Array): Int32Array {
-  const { n, predStart, succStart, succIdx } = inst;
-  const indeg = new Int32Array(n);
-  for (let j = 0; j < n; j++) indeg[j] = predStart[j + 1] - predStart[j];
-  const heap = new Int32Array(n);
-  let size = 0;
-  const less = (a: number, b: number): boolean => key[a] < key[b] || (key[a] === key[b] && a < b);
-  const push = (v: number): void => {
-    let i = size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(v, heap[parent])) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = v;
-  };
-  const pop = (): number => {
-    const top = heap[0];
-    const last = heap[--size];
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && less(heap[c + 1], heap[c])) c++;
-      if (!less(heap[c], last)) break;
-      heap[i] = heap[c];
-      i = c;
-    }
-    heap[i] = last;
-    return top;
-  };
-  for (let j = 0; j < n; j++) if (indeg[j] === 0) push(j);
-  const order = new Int32Array(n);
-  let k = 0;
-  while (size > 0) {
-    const j = pop();
-    order[k++] = j;
-    for (let e = succStart[j]; e < succStart[j + 1]; e++) if (--indeg[succIdx[e]] === 0) push(succIdx[e]);
-  }
-  if (k !== n) throw new Error(`rcpsp: precedence cycle among ${n - k} activities`);
-  return order;
 }
 
 /**
