@@ -1,12 +1,10 @@
 /** `vantage load` end to end through main(), on small files written to a temporary folder. */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../../test/cli.js';
+import { runCli, scratch } from '../../../test/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vantage-load-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir } = scratch('vantage-load-');
 
 const run = (args: string[]) => runCli(['--today', '2027-01-04', ...args]);
 

@@ -1,18 +1,8 @@
 /** `vantage priorities` end to end through main(), on small files written to a temporary folder. */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '../../../test/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, scratch } from '../../../test/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vantage-priorities-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { file } = scratch('vantage-priorities-');
 
 const run = (args: string[]) => runCli(['--today', '2027-01-04', ...args]);
 

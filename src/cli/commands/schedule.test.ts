@@ -1,18 +1,9 @@
 /** `vantage schedule` end to end through main(), on small files written to a temporary folder. */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { runCli } from '../../../test/cli.js';
+import { runCli, scratch } from '../../../test/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vantage-schedule-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { dir, file } = scratch('vantage-schedule-');
 
 const run = (args: string[]) => runCli(['--today', '2027-01-04', ...args]);
 
