@@ -10,8 +10,9 @@ import { registerPriorities } from './priorities.js';
 import { registerRaci } from './raci.js';
 import { registerLoad } from './load.js';
 import { registerWhatif } from './whatif.js';
+import { registerScope } from './scope.js';
 
 /** A command adds itself to the program; it reports its exit code through setExit (default 0). */
 export type RegisterCommand = (program: Command, output: Output, setExit: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerCheck, registerFmt, registerSchedule, registerRcpsp, registerForecast, registerPriorities, registerRaci, registerLoad, registerWhatif, registerDemo];
+export const commands: RegisterCommand[] = [registerCheck, registerFmt, registerSchedule, registerRcpsp, registerForecast, registerPriorities, registerRaci, registerLoad, registerWhatif, registerScope, registerDemo];
