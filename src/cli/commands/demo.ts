@@ -1,12 +1,21 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RegisterCommand } from './index.js';
 
-/** The examples folder of the installed package (dist/src/cli/commands -> the package root). */
-const examples = (name: string) => fileURLToPath(new URL(`../../../../examples/${name}`, import.meta.url));
+/** The package's examples folder: the nearest one above this module (dist/src/cli/commands or src/cli/commands). */
+function examplesDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'examples', 'checkout.vantage.yaml'))) return join(dir, 'examples');
+  }
+  return join(process.cwd(), 'examples');
+}
+
+const examples = (name: string) => join(examplesDir(), name);
 
 /**
- * `vantage demo`: what `npm start` runs until the web cockpit exists — the demo program's schedule and forecast,
- * then the commerce portfolio's, with the commands that produced them so the user can go on from there.
+ * `vantage demo`: what `npm start` runs until the web cockpit exists — the demo program's schedule, forecast, a
+ * what-if and a scope trade-off, then the commerce portfolio's schedule, with the commands that produced them so the user can go on from there.
  */
 export const registerDemo: RegisterCommand = (program, output, setExit) => {
   program
@@ -19,6 +28,8 @@ export const registerDemo: RegisterCommand = (program, output, setExit) => {
       const steps: [string, string[]][] = [
         ['The demo program, scheduled with dependencies, holidays, time off and limited people', ['schedule', examples('checkout.vantage.yaml')]],
         ['How likely are its dates? (Monte Carlo over estimates and risks)', ['forecast', examples('checkout.vantage.yaml')]],
+        ['What if the saved cards API slips 10 working days?', ['whatif', examples('checkout.vantage.yaml'), '--slip', 'PAY-4=10']],
+        ['Which nice-to-haves to defer so the must-haves land by the target?', ['scope', examples('checkout.vantage.yaml')]],
         ['The commerce portfolio: two programs with cross-program dependencies', ['schedule', examples('commerce.portfolio.yaml')]],
       ];
       for (const [title, argv] of steps) {
@@ -29,6 +40,8 @@ export const registerDemo: RegisterCommand = (program, output, setExit) => {
           return;
         }
       }
-      output.out('\nNext: `vantage check FILE`, `vantage fmt FILE`, `vantage schedule FILE --format json|csv|mermaid`, `vantage forecast FILE --format md`.\n');
+      output.out(
+        '\nNext, on your own file: `vantage check`, `fmt`, `schedule --format json|csv|mermaid`, `forecast --format md`, `priorities`, `raci`, `load`, `whatif`, `scope` (see README).\n',
+      );
     });
 };
