@@ -1,20 +1,13 @@
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Output } from '../context.js';
-import { main } from '../main.js';
+import { runCli } from '../../../test/cli.js';
 
 const fixtures = relative(process.cwd(), fileURLToPath(new URL('../../../test/fixtures/', import.meta.url)));
 
-function buffer(): Output & { stdout: string; stderr: string } {
-  const o = { stdout: '', stderr: '', isTTY: false, out: (t: string) => void (o.stdout += t), err: (t: string) => void (o.stderr += t) };
-  return o;
-}
-
 async function run(...args: string[]) {
-  const output = buffer();
-  const code = await main(args, output);
-  return { code, ...output };
+  const { code, out, err } = await runCli(args);
+  return { code, stdout: out, stderr: err };
 }
 
 describe('vantage check', () => {

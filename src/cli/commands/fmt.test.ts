@@ -2,18 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Output } from '../context.js';
-import { main } from '../main.js';
-
-function buffer(): Output & { stdout: string; stderr: string } {
-  const o = { stdout: '', stderr: '', isTTY: false, out: (t: string) => void (o.stdout += t), err: (t: string) => void (o.stderr += t) };
-  return o;
-}
+import { runCli } from '../../../test/cli.js';
 
 async function run(...args: string[]) {
-  const output = buffer();
-  const code = await main(args, output);
-  return { code, ...output };
+  const { code, out, err } = await runCli(args);
+  return { code, stdout: out, stderr: err };
 }
 
 const messy = "program: {start: 2027-01-04, id: 'p'}   # the program\nvantage: 1\n";

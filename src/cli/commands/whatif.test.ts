@@ -1,41 +1,12 @@
 /** `vantage whatif` end to end through main(), on small files written to a temporary folder. */
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runCli, scratch } from '../../../test/cli.js';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../../test/cli.js';
 import { parseChanges } from './whatif.js';
-
-const { dir } = scratch('vantage-whatif-');
 
 const run = (args: string[]) => runCli(['--today', '2027-01-04', ...args]);
 
-const shop = join(dir, 'shop.vantage.yaml');
-writeFileSync(
-  shop,
-  `vantage: 1
-program:
-  id: shop
-  name: Shop
-  start: 2027-01-04
-  target: 2027-01-15
-objectives:
-  - {id: conv, title: Conversion, weight: 1, due: 2027-01-08}
-people:
-  - {id: bo, name: Bo, team: pay, skills: [pci]}
-  - {id: wes, name: Wes, team: web}
-teams:
-  - {id: pay, name: Payments team, capacity: 1}
-  - {id: web, name: Web team, capacity: 1}
-workstreams:
-  - {id: pay, title: Payments, lead: bo}
-items:
-  - {id: PAY-1, title: Vault, estimate: 2, owner: bo, workstream: pay}
-  - {id: PAY-4, title: Saved cards, estimate: 3, owner: bo, after: [PAY-1], workstream: pay}
-  - {id: WEB-1, title: Shell, estimate: 1, owner: wes}
-milestones:
-  - {id: beta, title: Beta, after: [PAY-4, WEB-1], objectives: [conv]}
-`,
-);
+const shop = fileURLToPath(new URL('../../../test/fixtures/ok/delegation.vantage.yaml', import.meta.url));
 
 describe('vantage whatif', () => {
   it('prints the JSON shape of issue 5', async () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { exhaustiveScope } from '../../../bench/scope-exhaustive.js';
 import { describe, expect, it } from 'vitest';
 import { est3, makeItem, makePerson, makeProgram } from '../../model/builders.js';
 import type { Program } from '../../model/program.js';
@@ -52,25 +53,8 @@ const planArb = (maxItems: number): fc.Arbitrary<{ program: Program; by: string 
       return { program, by: isoDate(dayNumber(today) + Math.floor((days * 7) / 5)) };
     });
 
-/** The exhaustive optimum over every deferral set closed under dependents, with the same forecast settings. */
 function exhaustive(program: Program, by: string): { feasible: boolean; value: number } {
-  const problem = scopeProblem(program);
-  const k = problem.deferrable.length;
-  const settings = { ...SETTINGS, date: by };
-  const seen = new Set<string>();
-  let best = -1;
-  for (let mask = 0; mask < 1 << k; mask++) {
-    const d = new Set<string>();
-    for (let b = 0; b < k; b++) if (mask & (1 << b)) for (const x of problem.closure.get(problem.deferrable[b]) ?? []) d.add(x);
-    const key = [...d].sort().join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    let lost = 0;
-    for (const id of d) lost += problem.value.get(id) ?? 0;
-    if (problem.valueTotal - lost <= best) continue;
-    if (evaluateScope(program, d, settings).probability >= 0.85) best = problem.valueTotal - lost;
-  }
-  return { feasible: best >= 0, value: best };
+  return exhaustiveScope(program, { ...SETTINGS, date: by });
 }
 
 describe('planScope properties', () => {
