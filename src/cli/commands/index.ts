@@ -11,8 +11,16 @@ import { registerRaci } from './raci.js';
 import { registerLoad } from './load.js';
 import { registerWhatif } from './whatif.js';
 import { registerScope } from './scope.js';
+import { registerMetrics } from './metrics.js';
+import { registerRisks } from './risks.js';
+import { registerDecisions } from './decisions.js';
+import { registerBrief } from './brief.js';
+import { registerSnapshot } from './snapshot.js';
+import { registerComms } from './comms.js';
+import { registerTime } from './time.js';
+import { registerCalibration } from './calibration.js';
 
 /** A command adds itself to the program; it reports its exit code through setExit (default 0). */
 export type RegisterCommand = (program: Command, output: Output, setExit: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerCheck, registerFmt, registerSchedule, registerRcpsp, registerForecast, registerPriorities, registerRaci, registerLoad, registerWhatif, registerScope, registerDemo];
+export const commands: RegisterCommand[] = [registerCheck, registerFmt, registerSchedule, registerRcpsp, registerForecast, registerPriorities, registerRaci, registerLoad, registerWhatif, registerScope, registerRisks, registerMetrics, registerDecisions, registerSnapshot, registerBrief, registerComms, registerTime, registerCalibration, registerDemo];
