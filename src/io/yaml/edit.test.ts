@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { appendEntry, EditError, setEntryField } from './edit.js';
+
+const FLOW = `# Program
+vantage: 1
+decisions:
+  - {id: D1, date: 2026-12-01, title: Use a vendor card vault, status: accepted}   # agreed at kickoff
+  # D2 pending legal
+lessons: []   # none yet
+stakeholders:
+  - id: exec
+    name: VP Commerce
+    cadence: weekly
+    last_update: 2027-01-08   # sent by email
+  - {id: cto, name: CTO}
+`;
+
+/** The lines of `after` that are not in `before`, in order (a line-level diff for insert-only edits). */
+function addedLines(before: string, after: string): string[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  return b.slice(i, b.length - j);
+}
+
+describe('appendEntry', () => {
+  it('adds a flow entry after the last one, keeping every other byte', () => {
+    const out = appendEntry(FLOW, 'decisions', { id: 'D2', date: '2026-12-05', title: 'Defer wallets: not now', items: ['PAY-1', 'UI-3'], owner: undefined });
+    expect(addedLines(FLOW, out)).toEqual(['  - {id: D2, date: 2026-12-05, title: "Defer wallets: not now", items: [PAY-1, UI-3]}']);
+    expect(parse(out).decisions[1]).toEqual({ id: 'D2', date: '2026-12-05', title: 'Defer wallets: not now', items: ['PAY-1', 'UI-3'] });
+    expect(out).toContain('# agreed at kickoff\n  - {id: D2');
+  });
+
+  it('turns an empty list into a block list and keeps its comment', () => {
+    const out = appendEntry(FLOW, 'lessons', { id: 'L1', title: 'Legal reviews take 3 weeks' });
+    expect(out).toContain('lessons:   # none yet\n  - {id: L1, title: Legal reviews take 3 weeks}\nstakeholders:');
+    expect(parse(out).lessons).toEqual([{ id: 'L1', title: 'Legal reviews take 3 weeks' }]);
+  });
+
+  it('adds a missing section at the end', () => {
+    const out = appendEntry('vantage: 1\nprogram: {id: p, name: P, start: 2027-01-04}', 'risks', { id: 'R1', title: 'x' });
+    expect(parse(out).risks).toEqual([{ id: 'R1', title: 'x' }]);
+    expect(out.startsWith('vantage: 1\nprogram: {id: p, name: P, start: 2027-01-04}\n')).toBe(true);
+  });
+
+  it('writes block entries in block lists, at their indentation', () => {
+    const text = 'risks:\n    - id: R1\n      title: a\nx: 1\n';
+    const out = appendEntry(text, 'risks', { id: 'R2', title: 'b c', probability: 0.3 });
+    expect(out).toBe('risks:\n    - id: R1\n      title: a\n    - id: R2\n      title: b c\n      probability: 0.3\nx: 1\n');
+  });
+
+  it('appends inside a non-empty flow list', () => {
+    expect(appendEntry('lessons: [{id: L1, title: a}]\n', 'lessons', { id: 'L2', title: 'b' })).toBe('lessons: [{id: L1, title: a}, {id: L2, title: b}]\n');
+  });
+
+  it('refuses a section that is not a list and a file that does not parse', () => {
+    expect(() => appendEntry('risks: {a: 1}\n', 'risks', { id: 'R1' })).toThrow(EditError);
+    expect(() => appendEntry('risks: [\n', 'risks', { id: 'R1' })).toThrow(/does not parse at line/);
+  });
+});
+
+describe('setEntryField', () => {
+  it('replaces a value in a block entry, keeping its comment', () => {
+    const out = setEntryField(FLOW, 'stakeholders', 'exec', 'last_update', '2027-01-15');
+    expect(out).toBe(FLOW.replace('last_update: 2027-01-08   # sent', 'last_update: 2027-01-15   # sent'));
+  });
+
+  it('adds a missing key to a flow entry and to a block entry', () => {
+    const flow = setEntryField(FLOW, 'stakeholders', 'cto', 'last_update', '2027-01-15');
+    expect(flow).toBe(FLOW.replace('{id: cto, name: CTO}', '{id: cto, name: CTO, last_update: 2027-01-15}'));
+    const block = setEntryField(FLOW, 'stakeholders', 'exec', 'channel', 'email');
+    expect(parse(block).stakeholders[0]).toEqual({ id: 'exec', name: 'VP Commerce', cadence: 'weekly', last_update: '2027-01-08', channel: 'email' });
+    expect(addedLines(FLOW, block)).toEqual(['    channel: email']);
+  });
+
+  it('replaces a value in a flow entry', () => {
+    const out = setEntryField(FLOW, 'decisions', 'D1', 'status', 'superseded');
+    expect(out).toBe(FLOW.replace('status: accepted}', 'status: superseded}'));
+  });
+
+  it('fails clearly for an unknown id or section', () => {
+    expect(() => setEntryField(FLOW, 'stakeholders', 'cfo', 'last_update', 'x')).toThrow(/no entry with id 'cfo'/);
+    expect(() => setEntryField(FLOW, 'people', 'x', 'a', 1)).toThrow(/no 'people' list/);
+  });
+});
