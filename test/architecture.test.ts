@@ -38,6 +38,8 @@ const rules: Record<string, (to: string) => boolean> = {
   engine: (to) => to === 'engine' || to === 'model',
   model: (to) => to === 'model' || to === 'zod',
   io: (to) => to !== 'engine' && to !== 'cli' && to !== 'server' && to !== 'store',
+  // Charts are pure SVG builders the web cockpit imports: model and pure engine helpers only, no Node.
+  charts: (to) => to === 'charts' || to === 'engine' || to === 'model',
 };
 
 describe('architecture', () => {
