@@ -15,7 +15,11 @@ import { backtestThroughput, type MethodCoverage, type ThroughputBacktest } from
 import { dailyThroughput, finishedSpan } from '../../engine/throughput/daily.js';
 import { forecastThroughput, type ForecastPoint, type ThroughputForecast } from '../../engine/throughput/forecast.js';
 import { compilePortfolio, compileProgram } from '../../engine/network.js';
-import { buildForecastModel } from '../../engine/forecast/model.js';
+import { buildForecastModel, calibratedModel } from '../../engine/forecast/model.js';
+import { calibrationTable } from '../../engine/calibration/table.js';
+import { backtestCalibration } from '../../engine/calibration/backtest.js';
+import { calibrationFromHistory } from './calibration.js';
+import { renderCalibratedForecastJson, renderCalibratedForecastMd, renderCalibratedForecastText, type ForecastCalibration } from '../render/calibration-forecast.js';
 import { summarize } from '../../engine/forecast/forecast.js';
 import { InputError, UsageError, type Output } from '../context.js';
 import { createProgress, defaultThreads, runTrialsInParallel, startPool, type ForecastPool } from '../forecast-pool.js';
@@ -43,6 +47,7 @@ export type ForecastFlags = {
   format?: string;
   threads?: string;
   level?: boolean;
+  calibrate?: boolean;
 };
 
 export const registerForecast: RegisterCommand = (program, output, setExit) => {
@@ -65,8 +70,12 @@ export const registerForecast: RegisterCommand = (program, output, setExit) => {
     .option('--threads <n>', 'worker threads for the Monte Carlo trials (default: available parallelism)')
     .addOption(new Option('--level', 'always level resources in every trial'))
     .addOption(new Option('--no-level', 'dependencies only in every trial'))
+    .option('--calibrate', 'scale sampled durations by the actual/estimate ratios in the history (see `vantage calibration`)')
     .action(async (file: string, flags: ForecastFlags, command: Command) => {
       if (flags.throughput && flags.backtest) throw new UsageError('choose one of --throughput and --backtest');
+      if (flags.calibrate && (flags.throughput || flags.backtest)) {
+        throw new UsageError('--calibrate calibrates the estimates of a Monte Carlo forecast: drop --throughput / --backtest');
+      }
       if (!flags.throughput && (flags.by !== undefined || flags.items !== undefined)) {
         throw new UsageError('--by and --items ask a throughput question: add --throughput');
       }
@@ -98,13 +107,29 @@ async function runEstimates(file: string, flags: ForecastFlags, today: string, o
   const pool = startPool(Math.min(threads, trials));
   let run: Awaited<ReturnType<typeof simulate>>;
   try {
-    run = await simulate(file, output, { today, level, trials, seed, threads, pool });
+    run = await simulate(file, output, { today, level, trials, seed, threads, pool, calibrate: Boolean(flags.calibrate) });
   } finally {
     await pool?.close();
   }
   const { loaded, net, info, block } = run;
   const result = summarize(net, info, block, { seed, percentiles }, loaded.kind === 'portfolio' ? loaded.portfolio : undefined);
-  if (format === 'json') output.out(renderForecastJson(result));
+  if (run.calibrated) {
+    const c = run.calibrated;
+    const plain = summarize(net, info, c.plainBlock, { seed, percentiles }, loaded.kind === 'portfolio' ? loaded.portfolio : undefined);
+    const at85 = (r: typeof result): string => r.program.levels.find((q) => q.level === 0.85)!.date;
+    const calibration: ForecastCalibration = {
+      entries: c.entries,
+      minEntries: c.minEntries,
+      uses: c.uses,
+      uncalibratedP85: at85(plain),
+      p85: at85(result),
+      p85ShiftDays: net.axis.offsetOf(at85(result)) - net.axis.offsetOf(at85(plain)),
+      backtest: c.backtest,
+    };
+    if (format === 'json') output.out(renderCalibratedForecastJson(result, calibration));
+    else if (format === 'md') output.out(renderCalibratedForecastMd(result, calibration));
+    else output.out(renderCalibratedForecastText(result, calibration, { color: output.isTTY }));
+  } else if (format === 'json') output.out(renderForecastJson(result));
   else if (format === 'md') output.out(renderForecastMd(result));
   else output.out(renderForecastText(result, { color: output.isTTY }));
   if (result.warnings.length > 0) output.err(renderDiagnostics(result.warnings, new Map()));
@@ -115,15 +140,33 @@ async function runEstimates(file: string, flags: ForecastFlags, today: string, o
 async function simulate(
   file: string,
   output: Output,
-  o: { today: string; level: boolean | 'auto'; trials: number; seed: number; threads: number; pool: ForecastPool | null },
+  o: { today: string; level: boolean | 'auto'; trials: number; seed: number; threads: number; pool: ForecastPool | null; calibrate?: boolean },
 ) {
   const loaded = await loadForCli(file, output);
+  // Read the history first: too little of it is an input error before any trial runs.
+  const history = o.calibrate ? await calibrationFromHistory(loaded, o.today) : undefined;
   const net = loaded.kind === 'portfolio' ? compilePortfolio(loaded.portfolio, { today: o.today }) : compileProgram(loaded.program, { today: o.today });
   const info = buildForecastModel(net, { level: o.level });
   const progress = output.errIsTTY ? createProgress((t) => output.err(t), o.trials, () => Date.now(), PROGRESS_AFTER_MS) : undefined;
-  const block = await runTrialsInParallel(info.model, { trials: o.trials, seed: o.seed, threads: o.threads, pool: o.pool, progress: progress?.update });
+  if (!history) {
+    const block = await runTrialsInParallel(info.model, { trials: o.trials, seed: o.seed, threads: o.threads, pool: o.pool, progress: progress?.update });
+    progress?.done();
+    return { loaded, net, info, block, calibrated: undefined };
+  }
+  // Calibrated: the same trials without calibration too, to say how far calibration moved the forecast.
+  const { table, uses } = calibrationTable(net, history.calibration);
+  const plainBlock = await runTrialsInParallel(info.model, { trials: o.trials, seed: o.seed, threads: o.threads, pool: o.pool });
+  const model = calibratedModel(info.model, table);
+  const block = await runTrialsInParallel(model, { trials: o.trials, seed: o.seed, threads: o.threads, pool: o.pool, progress: progress?.update });
   progress?.done();
-  return { loaded, net, info, block };
+  const calibrated = {
+    plainBlock,
+    uses,
+    entries: history.samples.length,
+    minEntries: history.calibration.minEntries,
+    backtest: backtestCalibration(history.samples, { minTraining: history.calibration.minEntries }),
+  };
+  return { loaded, net, info: { ...info, model }, block, calibrated };
 }
 
 /** `--throughput`: when will N items be done, or how many by a date. */

@@ -54,7 +54,22 @@ export type ForecastModel = {
   slotsPerDay: number;
   instance: Instance | null;
   order: Int32Array | null;
+  /**
+   * Estimate calibration (`forecast --calibrate`): when true, each trial multiplies node j's sampled work by a ratio
+   * drawn from its group's empirical distribution: calRatios[calStart[g] .. calStart[g + 1]) with g = calGroup[j]
+   * (-1: not calibrated). Empty arrays when false.
+   */
+  calibrated: boolean;
+  calGroup: Int32Array;
+  calStart: Int32Array;
+  calRatios: Float64Array;
 };
+
+/**
+ * Per node, the group of ratios its sampled work is multiplied by (-1: none), and the groups' ratios (CSR). Built by
+ * engine/calibration/table.ts.
+ */
+export type CalibrationTable = { nodeGroup: Int32Array; groupStart: Int32Array; ratios: Float64Array };
 
 export type ModelOptions = {
   /** 'auto' (default): level when `vantage schedule` would; true: always; false: never. */
@@ -62,6 +77,8 @@ export type ModelOptions = {
   /** Search budget and seed of the deterministic levelled schedule (defaults as in `vantage schedule`). */
   schedules?: number;
   scheduleSeed?: number;
+  /** Calibrated trials (see ForecastModel.calibrated); absent: uncalibrated, exactly as before. */
+  calibration?: CalibrationTable;
 };
 
 export type ModelInfo = {
@@ -191,8 +208,31 @@ export function buildForecastModel(net: Network, options: ModelOptions = {}): Mo
     slotsPerDay,
     instance,
     order,
+    calibrated: false,
+    calGroup: new Int32Array(0),
+    calStart: new Int32Array(0),
+    calRatios: new Float64Array(0),
   };
-  return { model, deterministicProgramFinish, deterministicMilestones, risks, warnings };
+  return {
+    model: options.calibration ? calibratedModel(model, options.calibration) : model,
+    deterministicProgramFinish,
+    deterministicMilestones,
+    risks,
+    warnings,
+  };
+}
+
+/**
+ * The same model with calibrated trials (see ForecastModel.calibrated): cheap, shares every array, so a command can
+ * run the plain and the calibrated forecast from one build. Throws when the table does not fit the model (a bug).
+ */
+export function calibratedModel(model: ForecastModel, table: CalibrationTable): ForecastModel {
+  const groups = table.groupStart.length - 1;
+  if (table.nodeGroup.length !== model.n || groups < 0) throw new Error('calibratedModel: the table was built for another network');
+  for (let g = 0; g < groups; g++) {
+    if (!(table.groupStart[g + 1] > table.groupStart[g])) throw new Error(`calibratedModel: ratio group ${g} is empty`);
+  }
+  return { ...model, calibrated: true, calGroup: table.nodeGroup, calStart: table.groupStart, calRatios: table.ratios };
 }
 
 /** Per program: the largest value of `ef` over its nodes (0 when it has none). */

@@ -7,7 +7,9 @@
  * depend on which thread runs it or which other trials run, so any split of [0, trials) into blocks, merged in order
  * (`mergeBlocks`), gives the same result. Within a trial the stream is consumed in a fixed order: one uniform per
  * sampled risk (in model order), then one uniform per node in topological order (done nodes, fixed estimates and
- * milestones too, so that the draws can be made apart from the sampling, in one tight loop).
+ * milestones too, so that the draws can be made apart from the sampling, in one tight loop), then, for a calibrated
+ * model only, one more uniform per node in topological order: the calibration ratio its sampled work is multiplied by
+ * (drawn uniformly from the node's group of ratios; risk days are added after, uncalibrated).
  *
  * Each trial:
  * 1. fires each risk with its probability; a fired risk adds its days to each of its nodes' sampled work;
@@ -225,6 +227,9 @@ type DepState = {
   anyPaused: boolean;
   /** One trial's ef (the tornado's reruns) or ls (the backward pass). */
   scratch: Float64Array;
+  /** Calibrated model: the batch's uniforms for the calibration ratios (laid out as u). */
+  calibrated: boolean;
+  uc: Float64Array;
 };
 
 function dependencyRunner(model: ForecastModel, block: TrialBlock, seed: number): Runner {
@@ -253,6 +258,8 @@ function dependencyRunner(model: ForecastModel, block: TrialBlock, seed: number)
     topoPaused: Uint8Array.from(model.topo, (j) => (model.pauses[j] !== null ? 1 : 0)),
     anyPaused,
     scratch: new Float64Array(n),
+    calibrated: model.calibrated,
+    uc: new Float64Array(model.calibrated ? n * BATCH : 0),
   };
   return (first, count) => {
     for (let i = first; i < first + count; i += BATCH) {
@@ -261,6 +268,8 @@ function dependencyRunner(model: ForecastModel, block: TrialBlock, seed: number)
         seedState(st.g, b, seed, block.from + i + b);
         st.nFired[b] = hasRisks ? fireRisks(model, st.g, b, st.extra, BATCH, st.fired) : 0;
         drawUniforms(st.g, b, st.u, n);
+        // Calibration ratios draw after everything else, so an uncalibrated trial's numbers are unchanged.
+        if (st.calibrated) drawUniforms(st.g, b, st.uc, n);
       }
       sampleForward(st, size);
       finishes(st, size);
@@ -313,9 +322,9 @@ function drawUniforms(g: Int32Array, b: number, u: Float64Array, n: number): voi
  * topological order, done nodes included), fused with the forward pass: fills ef (and dur, es when kept).
  */
 function sampleForward(st: DepState, size: number): void {
-  const { model, dur, extra, es, ef, u, t, topoPaused, keepDur, keepEs, hasRisks } = st;
+  const { model, dur, extra, es, ef, u, t, topoPaused, keepDur, keepEs, hasRisks, calibrated, uc } = st;
   const { n, topo, status, predStart, predIdx, predLag, release, fixedStart, fixedFinish, pauses } = model;
-  const { sampleKind, sampleA, sampleB, sampleTable, tables } = model;
+  const { sampleKind, sampleA, sampleB, sampleTable, tables, calGroup, calStart, calRatios } = model;
   for (let k = 0; k < n; k++) {
     const j = topo[k];
     const stj = status[j];
@@ -353,7 +362,7 @@ function sampleForward(st: DepState, size: number): void {
     const ubase = k * BATCH;
     const tab = sampleTable[j];
     const lognormal = sampleKind[j] === SAMPLE_LOGNORMAL;
-    if (!lognormal && !keepDur && !hasRisks && topoPaused[k] === 0) {
+    if (!lognormal && !keepDur && !hasRisks && !calibrated && topoPaused[k] === 0) {
       // The common case in one loop: tabulated draw, finish.
       for (let b = 0; b < size; b++) {
         const pos = u[ubase + b] * (TABLE_SIZE - 1);
@@ -372,6 +381,11 @@ function sampleForward(st: DepState, size: number): void {
         const q = tables[tab + ti];
         t[BATCH + b] = sa + sb * (q + (pos - ti) * (tables[tab + ti + 1] - q));
       }
+    }
+    if (calibrated && calGroup[j] >= 0) {
+      const c0 = calStart[calGroup[j]];
+      const cn = calStart[calGroup[j] + 1] - c0;
+      for (let b = 0; b < size; b++) t[BATCH + b] *= calRatios[c0 + ratioIndex(uc[ubase + b], cn)];
     }
     if (keepDur) for (let b = 0; b < size; b++) dur[base + b] = t[BATCH + b];
     if (hasRisks) for (let b = 0; b < size; b++) t[BATCH + b] += extra[base + b];
@@ -392,6 +406,12 @@ function sampleForward(st: DepState, size: number): void {
       else for (let b = 0; b < size; b++) es[base + b] = t[b];
     }
   }
+}
+
+/** The index in [0, count) of a ratio drawn uniformly from `count` ratios with uniform u in (0, 1). */
+function ratioIndex(u: number, count: number): number {
+  const x = (u * count) | 0;
+  return x < count ? x : count - 1;
 }
 
 /** The overall and per-program finishes of the batch: maxima of ef over the terminal nodes. */
@@ -637,6 +657,15 @@ function levelledRunner(model: ForecastModel, block: TrialBlock, seed: number): 
       const j = topo[k];
       const u = uniform(g, 0);
       if (status[j] !== NODE_DONE) dur[j] = drawDuration(model, j, u);
+    }
+    if (model.calibrated) {
+      const { calGroup, calStart, calRatios } = model;
+      for (let k = 0; k < n; k++) {
+        const j = topo[k];
+        const u = uniform(g, 0);
+        const cg = calGroup[j];
+        if (cg >= 0 && status[j] !== NODE_DONE) dur[j] *= calRatios[calStart[cg] + ratioIndex(u, calStart[cg + 1] - calStart[cg])];
+      }
     }
     decode();
     const start = kernel.start;

@@ -53,7 +53,7 @@ const MESSAGES = {
 type Code = keyof typeof MESSAGES;
 
 /** One parsed field with the 1-based line and column where it starts. */
-type Field = { value: string; line: number; col: number };
+export type Field = { value: string; line: number; col: number };
 
 /**
  * Parses a history CSV.
@@ -158,7 +158,7 @@ export function parseHistoryCsv(text: string, file: string): HistoryCsvResult {
  * RFC 4180 splitter keeping each field's position. Blank lines are skipped. Problems are reported through `problem`
  * and parsing goes on with the best reading of the text.
  */
-function splitCsv(
+export function splitCsv(
   text: string,
   problem: (code: 'csv-unterminated-quote' | 'csv-bad-quote', at: { line: number; col: number }) => void,
 ): Field[][] {
