@@ -106,6 +106,10 @@ export const MESSAGES = {
   'missing-file': (a: { value: string; path: string }) =>
     `program file ${a.value} does not exist (looked for ${a.path}); paths are relative to the portfolio file`,
   'nested-portfolio': (a: { value: string }) => `${a.value} is a portfolio; a portfolio lists program files only`,
+  'unknown-rule': (a: { rule: string; suggestion?: string; allowed: string }) =>
+    a.suggestion !== undefined
+      ? `unknown rule '${a.rule}' in rules${dym(a.suggestion, "'")}`
+      : `unknown rule '${a.rule}' in rules; expected one of ${a.allowed}`,
 } as const;
 
 export type DiagnosticCode = keyof typeof MESSAGES;

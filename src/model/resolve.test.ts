@@ -92,8 +92,8 @@ describe('resolveProgram defaults', () => {
   });
 
   it('keeps rules and x- keys as extensions', () => {
-    const p = resolve({ rules: { 'wide-estimate': { ratio: 4 } }, 'x-team': 'pmo' });
-    expect(p.extensions).toEqual({ rules: { 'wide-estimate': { ratio: 4 } }, 'x-team': 'pmo' });
+    const p = resolve({ rules: { 'wide-estimate-on-critical-path': { ratio: 4 } }, 'x-team': 'pmo' });
+    expect(p.extensions).toEqual({ rules: { 'wide-estimate-on-critical-path': { ratio: 4 } }, 'x-team': 'pmo' });
   });
 
   it('takes history from a list, or from the file loader when it names a CSV', () => {

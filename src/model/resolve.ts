@@ -41,6 +41,7 @@ import type {
 } from './program.js';
 import { isExtensionKey, ProgramDocSchema } from './schema.js';
 import { didYouMean } from './suggest.js';
+import { checkRules } from './risk-rules.js';
 import { estimateOrderProblem, isId, parseDate, parseDepRef, parseDuration, parseEstimate } from './units.js';
 import { DiagnosticSink, validateShape, type Locate, type Path } from './validate.js';
 
@@ -190,7 +191,10 @@ class Resolver {
     const stakeholders = this.mapSection('stakeholders', (e, i) => this.stakeholder(e, i));
 
     const extensions: Record<string, unknown> = {};
-    if (isObj(d.rules)) extensions.rules = d.rules;
+    if (isObj(d.rules)) {
+      checkRules(d.rules, this.sink);
+      extensions.rules = d.rules;
+    }
     for (const key of Object.keys(d)) if (isExtensionKey(key)) extensions[key] = d[key];
 
     return {

@@ -264,7 +264,7 @@ export const ProgramDocSchema = z.strictObject({
     .union([z.string(), z.array(HistoryEntryDoc)])
     .describe('a list of {id, created, started, finished, estimate, type} or a CSV file path')
     .nullish(),
-  /** Thresholds of the risk-detection rules (issue 6); free-form until then. */
+  /** Settings of the risk-detection rules; checked entry by entry by `checkRules` (risk-rules.ts), with positions. */
   rules: z.record(z.string(), z.unknown()).describe('a mapping of rule settings').nullish(),
 });
 

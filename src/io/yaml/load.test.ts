@@ -38,7 +38,7 @@ describe('loadFile', () => {
     expect(p.risks[0].impact).toEqual({ days: 15, items: ['PAY-1'] });
     expect(p.lessons[0].risks).toEqual(['R1']);
     expect(p.history.map((h) => [h.id, h.estimate?.likely])).toEqual([['OLD-1', 3], ['OLD-2', 10]]);
-    expect(p.extensions).toEqual({ rules: { 'wide-estimate': { ratio: 4 } }, 'x-owner': 'commerce-pmo' });
+    expect(p.extensions).toEqual({ rules: { 'wide-estimate-on-critical-path': { ratio: 4 } }, 'x-owner': 'commerce-pmo' });
     expect(r.sources.has(join(fixtures, 'ok', 'done.csv'))).toBe(true);
   });
 
