@@ -3,9 +3,10 @@
  * (overdue review, fired trigger, no owner, no mitigation).
  *
  * Exposure:
- * - with a schedule impact: probability × days, in working days, where days is the forecast's tornado bar for the risk
- *   (the working days it adds to the finish at the program's confidence; `forecastProgram`) when the forecast sampled
- *   it, else `impact.days` from the file;
+ * - with a schedule impact: the expected working days it adds to the program finish. When the forecast sampled the
+ *   risk (`forecastProgram`), that is its `meanDays`: the mean delay over all trials, which already weighs the
+ *   probability and lets slack absorb what it can; else probability × `impact.days` from the file. (Probability ×
+ *   the tornado bar would count the probability twice: the bar is measured with the risk sampled at its probability.)
  * - without one: probability × severity (1..5), a score (exposureUnit 'severity').
  * An issue (kind issue) or an occurred risk has probability 1; a closed risk has exposure 0 and no flags.
  *
@@ -85,13 +86,19 @@ function clampBand(x: number): Band {
 function entryOf(risk: Risk, forecast: ForecastResult | undefined, today: IsoDate): RegisterEntry {
   const active = risk.status !== 'closed';
   const probability = risk.kind === 'issue' || risk.status === 'occurred' ? 1 : risk.probability;
-  const scheduleDays = forecast?.risks.find((r) => r.id === risk.id && r.program === undefined)?.days;
+  const sampled = forecast?.risks.find((r) => r.id === risk.id && r.program === undefined);
+  const scheduleDays = sampled?.days;
   const days = scheduleDays ?? risk.impact?.days;
   let exposure = 0;
   let exposureUnit: RegisterEntry['exposureUnit'] = 'days';
   if (days === undefined && risk.severity !== undefined) exposureUnit = 'severity';
   if (active && probability !== undefined) {
-    exposure = round2(probability * (exposureUnit === 'days' ? (days ?? 0) : risk.severity!));
+    exposure =
+      exposureUnit === 'severity'
+        ? round2(probability * risk.severity!)
+        : sampled !== undefined && sampled.probability === probability
+          ? round2(sampled.meanDays)
+          : round2(probability * (risk.impact?.days ?? 0));
   }
   const impact = risk.impact?.days !== undefined ? impactBand(risk.impact.days) : risk.severity !== undefined ? clampBand(risk.severity) : undefined;
   const triggerDate = risk.trigger === undefined ? undefined : DATE.exec(risk.trigger)?.[1];
@@ -124,7 +131,8 @@ function entryOf(risk: Risk, forecast: ForecastResult | undefined, today: IsoDat
 
 /**
  * The register of a program's risks on `today`, with exposure from `forecast` (optional; without it, impact.days).
- * Example: a risk {probability: 0.3, impact: {days: 10}} with a tornado bar of 8 days has exposure 2.4 working days,
+ * Example: a risk {probability: 0.3, impact: {days: 10}} on the critical path, without slack to absorb it, has exposure
+ * about 3 working days (the forecast's mean delay; 0.3 × 10 without a forecast),
  * heat cell probability 2 × impact 3.
  */
 export function riskRegister(program: Program, forecast: ForecastResult | undefined, today: IsoDate): RiskRegister {
