@@ -14,13 +14,13 @@ function examplesDir(): string {
 const examples = (name: string) => join(examplesDir(), name);
 
 /**
- * `vantage demo`: what `npm start` runs until the web cockpit exists — the demo program's schedule, forecast, a
+ * `vantage demo`: a tour of the CLI on the demo program — its schedule, forecast, risks, the executive brief, a
  * what-if and a scope trade-off, then the commerce portfolio's schedule, with the commands that produced them so the user can go on from there.
  */
 export const registerDemo: RegisterCommand = (program, output, setExit) => {
   program
     .command('demo')
-    .description('show Vantage on the demo program (schedule, forecast, portfolio)')
+    .description('show Vantage on the demo program (schedule, forecast, risks, brief, what-if, scope, portfolio)')
     .action(async (_opts: unknown, command) => {
       const { main } = await import('../main.js');
       const today = (command.optsWithGlobals() as { today?: string }).today;
@@ -28,6 +28,8 @@ export const registerDemo: RegisterCommand = (program, output, setExit) => {
       const steps: [string, string[]][] = [
         ['The demo program, scheduled with dependencies, holidays, time off and limited people', ['schedule', examples('checkout.vantage.yaml')]],
         ['How likely are its dates? (Monte Carlo over estimates and risks)', ['forecast', examples('checkout.vantage.yaml')]],
+        ['Which risks matter most, and which does the plan itself reveal?', ['risks', examples('checkout.vantage.yaml')]],
+        ['The weekly brief for the executives, generated from the data', ['brief', examples('checkout.vantage.yaml'), '--format', 'text']],
         ['What if the saved cards API slips 10 working days?', ['whatif', examples('checkout.vantage.yaml'), '--slip', 'PAY-4=10']],
         ['Which nice-to-haves to defer so the must-haves land by the target?', ['scope', examples('checkout.vantage.yaml')]],
         ['The commerce portfolio: two programs with cross-program dependencies', ['schedule', examples('commerce.portfolio.yaml')]],
@@ -41,7 +43,7 @@ export const registerDemo: RegisterCommand = (program, output, setExit) => {
         }
       }
       output.out(
-        '\nNext, on your own file: `vantage check`, `fmt`, `schedule --format json|csv|mermaid`, `forecast --format md`, `priorities`, `raci`, `load`, `whatif`, `scope` (see README).\n',
+        '\nNext, on your own file: `vantage check`, `fmt`, `schedule --format json|csv|mermaid`, `forecast --format md`, `priorities`, `raci`, `load`, `whatif`, `scope`, `risks --propose`, `metrics`, `brief --format html`, `comms`, `time`, `snapshot`/`diff`, `decide` (see README).\n',
       );
     });
 };
