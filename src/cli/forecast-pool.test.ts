@@ -5,7 +5,7 @@ import { est3, makeItem, makePerson, makeProgram } from '../model/builders.js';
 import { compileProgram } from '../engine/network.js';
 import { buildForecastModel } from '../engine/forecast/model.js';
 import { runTrials } from '../engine/forecast/trials.js';
-import { createProgress, runTrialsInParallel, workerScript } from './forecast-pool.js';
+import { createProgress, runTrialsInParallel, startPool, workerScript } from './forecast-pool.js';
 
 const program = makeProgram({
   items: Array.from({ length: 40 }, (_, i) =>
@@ -38,6 +38,22 @@ describe('runTrialsInParallel', () => {
     const three = await runTrialsInParallel(model, { ...options, threads: 3 });
     expect(three).toEqual(two);
     expect(two.to).toBe(900);
+  });
+
+  (haveCompiled ? it : it.skip)('a pool serves many runs without piling up listeners (no MaxListeners warning)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    const pool = startPool(2, compiled)!;
+    try {
+      const first = await runTrialsInParallel(model, { trials: 200, seed: 4, pool, minParallelWork: 0 });
+      for (let i = 0; i < 14; i++) expect(await runTrialsInParallel(model, { trials: 200, seed: 4, pool, minParallelWork: 0 })).toEqual(first);
+    } finally {
+      await pool.close();
+      process.off('warning', onWarning);
+    }
+    await new Promise((r) => setTimeout(r, 10)); // warnings are emitted on the next tick
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
   });
 });
 

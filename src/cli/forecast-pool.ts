@@ -68,16 +68,22 @@ export function startPool(threads: number, url?: URL): ForecastPool | null {
     run(k, request, progress) {
       const worker = workers[k];
       return new Promise((resolve, reject) => {
+        // Listeners are removed when the run ends, so a pool can serve many runs (server jobs) without leaking.
+        const onExit = (code: number): void => {
+          worker.off('message', onMessage);
+          reject(new Error(`forecast worker stopped with code ${code} before returning its trials`));
+        };
         const onMessage = (message: WorkerMessage): void => {
           if (message.type === 'progress') progress(message.done);
           else if (message.type === 'done') {
             worker.off('message', onMessage);
+            worker.off('exit', onExit);
             resolve(message.block);
           }
         };
         worker.on('message', onMessage);
         void failures[k].then(reject);
-        worker.once('exit', (code) => reject(new Error(`forecast worker stopped with code ${code} before returning its trials`)));
+        worker.once('exit', onExit);
         worker.postMessage({ type: 'run', ...request } satisfies WorkerRequest);
       });
     },
