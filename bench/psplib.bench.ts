@@ -5,7 +5,8 @@
  * machine's cores); the engine itself is single-threaded and pure.
  *
  * Environment knobs (for tuning runs): PSPLIB_SETS=j30,j120  PSPLIB_BUDGETS=1000,5000  PSPLIB_SAMPLE=5 (every 5th
- * instance)  PSPLIB_SEED=1  PSPLIB_THREADS=2  PSPLIB_DATA=path/to/psplib.
+ * instance)  PSPLIB_OFFSET=2 (the sample starts at the 3rd instance: validate on other instances than tuned on)
+ * PSPLIB_SEED=1  PSPLIB_THREADS=2  PSPLIB_DATA=path/to/psplib.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -83,17 +84,18 @@ export async function run(): Promise<void> {
   const sets = (process.env.PSPLIB_SETS ?? 'j30,j60,j90,j120').split(',');
   const budgets = (process.env.PSPLIB_BUDGETS ?? '1000,5000').split(',').map(Number);
   const sample = Number(process.env.PSPLIB_SAMPLE ?? 1);
+  const offset = Number(process.env.PSPLIB_OFFSET ?? 0);
   const seed = Number(process.env.PSPLIB_SEED ?? 1);
   const threads = Number(process.env.PSPLIB_THREADS ?? 2);
   const optimum = parseOptimumTable(readFileSync(join(root, 'solutions/j30opt.sm'), 'utf8'));
   const bounds = parseBoundsCsv(readFileSync(join(root, 'solutions/psplib_sm_bounds_merged.csv'), 'utf8'));
-  console.log(`seed ${seed}, ${threads} worker threads${sample > 1 ? `, every ${sample}th instance` : ''}`);
+  console.log(`seed ${seed}, ${threads} worker threads${sample > 1 ? `, every ${sample}th instance from #${offset % sample}` : ''}`);
   console.log('set  | schedules | instances | avg dev % (ref)        | vs best UB % | = ref | s/instance (1 thread) | wall s');
   for (const set of sets) {
     const names = readdirSync(join(root, set))
       .filter((f) => f.endsWith('.sm'))
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-      .filter((_, i) => i % sample === 0);
+      .filter((_, i) => i % sample === offset % sample);
     for (const budget of budgets) {
       const tasks: Task[] = names.map((f, id) => ({ id, path: join(root, set, f), budget, seed }));
       const t0 = performance.now();

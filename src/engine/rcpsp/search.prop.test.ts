@@ -38,6 +38,21 @@ describe('search properties', () => {
     );
   });
 
+  it('stays feasible, within budget and deterministic with the experiment knobs on (decomposition, random ties, ...)', () => {
+    const params = { decompShare: 0.5, decompStart: 0, decompBudget: 12, decompTail: 0.5, decompSize: 0.4, randomJustify: 0.5, crossDecode: 0.5, betterFather: 1, minPasses: 1 };
+    fc.assert(
+      fc.property(plain, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 1000 }), (inst, budget, seed) => {
+        const result = searchSchedule(inst, { schedules: budget, seed, params });
+        expect(naiveCheck(inst, result.solution)).toEqual([]);
+        expect(result.schedules).toBeLessThanOrEqual(budget);
+        expect(result.solution.makespan).toBeLessThanOrEqual(serialSgs(inst, priorityOrder(inst, 'lft')).makespan);
+        const again = searchSchedule(inst, { schedules: budget, seed, params });
+        expect(Array.from(again.solution.start)).toEqual(Array.from(result.solution.start));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('gives the same result for the same seed', () => {
     fc.assert(
       fc.property(general, fc.integer({ min: 0, max: 1000 }), (inst, seed) => {

@@ -5,6 +5,9 @@
  * or pinned starts) it keeps two populations, left-justified and right-justified schedules, and alternates forward and
  * backward decodings (SearchParams.fbiMode); selection prefers compact schedules among equal makespans.
  *
+ * SearchParams also holds experiment knobs that are off by default because they did not help at 5,000 schedules on
+ * PSPLIB samples (a DBGA-like window decomposition, random justification ties, ...; see README.md).
+ *
  * Budget accounting follows Kolisch & Hartmann: every SGS decoding counts as one schedule, and so does every
  * right- or left-justification pass. The search stops early when it reaches the critical-path lower bound.
  *
@@ -15,6 +18,7 @@ import type { Instance, Solution } from './instance.js';
 import { SgsKernel, listByPriority } from './sgs.js';
 import { earliestSchedule, latestFinishes } from './network.js';
 import { createRandom, type Rng } from './random.js';
+import { mirrorInstance, windowProblem } from './window.js';
 
 export type SearchOptions = {
   /** Budget of generated schedules (>= 1). */
@@ -33,7 +37,7 @@ export type SearchOptions = {
 export type SearchParams = {
   /** Population size = budget / this, clamped to [4, maxPopulation]. */
   populationDivisor: number;
-  /** Largest population: about 4,000 / activities, within [40, 125] (small instances like a larger one). */
+  /** Largest population: about 4,000 / activities, within [60, 125] (small instances like a larger one). */
   maxPopulation: number;
   /** Probability of swapping each adjacent, unrelated pair of the child's list. */
   mutation: number;
@@ -62,6 +66,27 @@ export type SearchParams = {
   randomTies: number;
   /** Weight of compactness in selection ties (see fitness); below 1 it never overrides a makespan difference. */
   tie: number;
+  /**
+   * Decomposition (bi-population mode only; after Debels & Vanhoucke's DBGA): share of the budget, once decompStart of
+   * it is used, spent on window sub-problems of the best schedule (see window.ts), each solved by a nested search of
+   * decompBudget schedules on a window of about decompSize of the activities (uniform in [0.5, 1.5] times that). 0: off.
+   */
+  decompShare: number;
+  decompStart: number;
+  decompBudget: number;
+  decompSize: number;
+  /** Probability that the window is the list's tail (the sub-problem's makespan is then the whole schedule's). */
+  decompTail: number;
+  /** Bi-population mode: justification passes every decoded child gets (1 or 2), more while improving. */
+  minPasses: number;
+  /** Bi-population mode: probability that a child is decoded in the direction opposite to its parents' (list reversed). */
+  crossDecode: number;
+  /** Bi-population mode, 1: the fitter parent is the father (whose peak the child keeps); 0: as drawn. */
+  betterFather: number;
+  /** Bi-population mode: probability that the father is the population's best (intensification). */
+  elite: number;
+  /** Probability that a justification pass of the bi-population mode breaks ties by a random topological order. */
+  randomJustify: number;
 };
 
 export type SearchResult = {
@@ -86,7 +111,7 @@ type Individual = {
 function defaults(n: number): SearchParams {
   return {
     populationDivisor: 40,
-    maxPopulation: Math.max(40, Math.min(125, Math.round(4000 / Math.max(1, n)))),
+    maxPopulation: Math.max(60, Math.min(125, Math.round(4000 / Math.max(1, n)))),
     mutation: 0.03,
     shift: 1,
     peakShare: 0.85,
@@ -97,6 +122,16 @@ function defaults(n: number): SearchParams {
     fbiMode: 3,
     randomTies: 1,
     tie: 0.99,
+    decompShare: 0,
+    decompStart: 0.4,
+    decompBudget: 300,
+    decompSize: 0.3,
+    decompTail: 1,
+    randomJustify: 0,
+    minPasses: 2,
+    crossDecode: 0,
+    betterFather: 0,
+    elite: 0,
   };
 }
 
@@ -311,6 +346,7 @@ class Search {
       this.used++;
       this.recordBest();
       if (this.done() || this.left < 1) return false;
+      this.ties();
       kernel.justifyRight(kernel.start, kernel.finish, mk);
       this.used++;
       polish(true, mk, this.recordBest());
@@ -325,8 +361,9 @@ class Search {
       for (;;) {
         if (isRight) insert(right, this.captureMirror(mk));
         else insert(left, this.capture());
-        if (passes >= Math.max(2, P.fbiPasses) || this.left < 1 || this.done()) return;
-        if (passes >= 2 && mk >= prev) return;
+        if (passes >= Math.max(P.minPasses, P.fbiPasses) || this.left < 1 || this.done()) return;
+        if (passes >= P.minPasses && mk >= prev) return;
+        this.ties();
         if (isRight) kernel.justifyLeft(kernel.start);
         else kernel.justifyRight(kernel.start, kernel.finish, mk);
         this.used++;
@@ -350,6 +387,7 @@ class Search {
       this.used++;
       this.recordBest();
       if (this.done() || this.left < 1) return false;
+      this.ties();
       kernel.justifyLeft(kernel.start);
       this.used++;
       polish(false, mk, this.recordBest());
@@ -376,17 +414,73 @@ class Search {
       this.used++;
       insert(right, this.captureMirror(this.recordBest()));
     }
+    // Decomposition: a window of the best left (or right, in mirrored time) schedule is solved as a sub-problem by a
+    // nested search; an improved (or equal) window is spliced back into the list, which is decoded like a child.
+    const mirror = mirrorInstance(inst);
+    const decompose = (mirrored: boolean): void => {
+      const pop = mirrored ? right : left;
+      let best = pop[0];
+      for (const p of pop) if (p.fit < best.fit) best = p;
+      const size = Math.max(2, Math.min(n, Math.round(n * P.decompSize * (0.5 + this.rng.next()))));
+      const from = this.rng.next() < P.decompTail ? n - size : this.rng.int(n - size + 1);
+      const { sub, ids } = windowProblem(mirrored ? mirror : inst, best.list, best.start, from, size);
+      const m = sub.n;
+      const start = new Int32Array(m);
+      const finish = new Int32Array(m);
+      let before = 0;
+      for (let i = 0; i < m; i++) {
+        start[i] = best.start[ids[i]];
+        finish[i] = best.finish[ids[i]];
+        if (finish[i] > before) before = finish[i];
+      }
+      const budget = Math.min(this.left - 3, P.decompBudget);
+      if (budget < 8) return;
+      const res = searchSchedule(sub, {
+        schedules: budget,
+        seed: this.rng.int(0x7fffffff),
+        initial: { start, finish, makespan: before },
+        params: { ...P, decompShare: 0 },
+      });
+      this.used += res.schedules;
+      if (res.solution.makespan > before) return;
+      const subStart = res.solution.start;
+      const window = Array.from({ length: size }, (_, k) => from + k);
+      const rank = (i: number): number => (mirrored ? n - 1 - kernel.topoRank[ids[i]] : kernel.topoRank[ids[i]]);
+      window.sort((x, y) => subStart[x] - subStart[y] || rank(x) - rank(y));
+      const list = best.list.slice();
+      for (let k = 0; k < size; k++) list[from + k] = ids[window[k]];
+      if (mirrored) backward(list);
+      else forward(list);
+    };
+    let nextDecomp = P.decompShare > 0 ? Math.max(this.used, Math.floor(this.budget * P.decompStart)) : Infinity;
     let turn = 0;
     while (!this.done() && left.length >= 2 && right.length >= 2) {
+      if (this.used >= nextDecomp) {
+        const before = this.used;
+        decompose(turn++ % 2 === 1);
+        const spent = this.used - before;
+        nextDecomp = spent === 0 ? Infinity : this.used + Math.max(1, Math.round((spent * (1 - P.decompShare)) / P.decompShare));
+        continue;
+      }
       const mirrored = turn++ % 2 === 1;
       const pop = mirrored ? right : left;
-      const father = this.tournament(pop);
+      let father = this.tournament(pop);
       let mother = this.tournament(pop);
       if (mother === father) mother = pop[(pop.indexOf(father) + 1 + this.rng.int(pop.length - 1)) % pop.length];
+      if (P.betterFather && mother.fit < father.fit) [father, mother] = [mother, father];
+      if (P.elite > 0 && this.rng.next() < P.elite) {
+        for (const p of pop) if (p.fit < father.fit) father = p;
+        if (mother === father) mother = pop[(pop.indexOf(father) + 1 + this.rng.int(pop.length - 1)) % pop.length];
+      }
       const childList = this.rng.next() < P.peakShare ? this.peakCrossover(father, mother) : this.twoPoint(father, mother);
       this.mutate(childList, P.mutation, mirrored);
       if (this.rng.next() < P.shift) this.shiftOne(childList, mirrored);
-      if (!(mirrored ? backward(childList) : forward(childList))) break;
+      let backwards = mirrored;
+      if (P.crossDecode > 0 && this.rng.next() < P.crossDecode) {
+        childList.reverse();
+        backwards = !mirrored;
+      }
+      if (!(backwards ? backward(childList) : forward(childList))) break;
     }
     const best = this.best!;
     return {
@@ -394,6 +488,17 @@ class Search {
       schedules: this.used,
       lowerBound: this.lowerBound,
     };
+  }
+
+  /** Before a justification pass: random ties with probability randomJustify, else the kernel's topological ties. */
+  private ties(): void {
+    const p = this.params.randomJustify;
+    if (p <= 0) return;
+    if (this.rng.next() < p) {
+      const keys = new Float64Array(this.n);
+      for (let j = 0; j < this.n; j++) keys[j] = this.rng.next();
+      this.kernel.setTies(listByPriority(this.inst, keys));
+    } else this.kernel.setTies(null);
   }
 
   private tournament(pop: Individual[]): Individual {

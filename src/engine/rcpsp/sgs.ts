@@ -39,6 +39,9 @@ export class SgsKernel {
   private readonly scratchOrder: Int32Array;
   private readonly srcStart: Int32Array;
   private readonly srcFinish: Int32Array;
+  /** The topological order that breaks ties in the justification passes (see setTies), and ranks in it. */
+  private tieOrder: Int32Array;
+  private readonly tieRank: Int32Array;
 
   constructor(inst: Instance) {
     this.inst = inst;
@@ -71,6 +74,18 @@ export class SgsKernel {
     this.scratchOrder = new Int32Array(n);
     this.srcStart = new Int32Array(n);
     this.srcFinish = new Int32Array(n);
+    this.tieOrder = this.topo;
+    this.tieRank = this.topoRank.slice();
+  }
+
+  /**
+   * Sets the topological order that breaks ties (equal finishes, equal starts) in justifyRight and justifyLeft;
+   * null restores `topo`. A random topological order gives randomised justification passes.
+   */
+  setTies(order: Int32Array | null): void {
+    this.tieOrder = order ?? this.topo;
+    const o = this.tieOrder;
+    for (let i = 0; i < this.n; i++) this.tieRank[o[i]] = i;
   }
 
   /** Places the fixed activities at their pinned starts; returns their latest finish. */
@@ -258,15 +273,15 @@ export class SgsKernel {
   }
 
   /**
-   * Fills scratchOrder with the activities sorted by `by` ascending (ties by topological rank) and returns it.
+   * Fills scratchOrder with the activities sorted by `by` ascending (ties by rank in the tie order) and returns it.
    */
   private sortBy(by: Int32Array): Int32Array {
-    const { n, keys, topo, topoRank, scratchOrder } = this;
-    for (let j = 0; j < n; j++) keys[j] = by[j] * n + topoRank[j];
+    const { n, keys, tieOrder, tieRank, scratchOrder } = this;
+    for (let j = 0; j < n; j++) keys[j] = by[j] * n + tieRank[j];
     keys.sort();
     for (let i = 0; i < n; i++) {
       const key = keys[i];
-      scratchOrder[i] = topo[key - Math.floor(key / n) * n];
+      scratchOrder[i] = tieOrder[key - Math.floor(key / n) * n];
     }
     return scratchOrder;
   }
