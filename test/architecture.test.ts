@@ -40,6 +40,10 @@ const rules: Record<string, (to: string) => boolean> = {
   io: (to) => to !== 'engine' && to !== 'cli' && to !== 'server' && to !== 'store',
   // Charts are pure SVG builders the web cockpit imports: model and pure engine helpers only, no Node.
   charts: (to) => to === 'charts' || to === 'engine' || to === 'model',
+  // The store: model types, its database libraries and Node; never io, engine, service, server or cli.
+  store: (to) => ['store', 'model', 'zod', 'drizzle-orm', '@electric-sql', 'pg', 'node'].includes(to),
+  // Services compose io + model + store (+ pure engine); never cli or server.
+  service: (to) => !['cli', 'server', 'charts', 'web'].includes(to),
 };
 
 describe('architecture', () => {
@@ -65,5 +69,7 @@ describe('architecture', () => {
     expect(rules.engine(target(join(src, 'engine/x.ts'), '../io/yaml/load.js'))).toBe(false);
     expect(rules.engine(target(join(src, 'engine/x.ts'), 'node:fs'))).toBe(false);
     expect(rules.engine(target(join(src, 'engine/rcpsp/x.ts'), '../../model/program.js'))).toBe(true);
+    expect(rules.store(target(join(src, 'store/x.ts'), '../io/yaml/edit.js'))).toBe(false);
+    expect(rules.service(target(join(src, 'service/x.ts'), '../cli/context.js'))).toBe(false);
   });
 });

@@ -19,8 +19,14 @@ import { registerSnapshot } from './snapshot.js';
 import { registerComms } from './comms.js';
 import { registerTime } from './time.js';
 import { registerCalibration } from './calibration.js';
+import { registerStore } from './store.js';
+import { registerFileConnectors } from './import-files.js';
+import { registerTrackerConnectors } from './import-trackers.js';
+import { registerServe } from './serve.js';
+import { registerUsers } from './users.js';
+import { registerWorker } from './worker.js';
 
 /** A command adds itself to the program; it reports its exit code through setExit (default 0). */
 export type RegisterCommand = (program: Command, output: Output, setExit: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerCheck, registerFmt, registerSchedule, registerRcpsp, registerForecast, registerPriorities, registerRaci, registerLoad, registerWhatif, registerScope, registerRisks, registerMetrics, registerDecisions, registerSnapshot, registerBrief, registerComms, registerTime, registerCalibration, registerDemo];
+export const commands: RegisterCommand[] = [registerCheck, registerFmt, registerSchedule, registerRcpsp, registerForecast, registerPriorities, registerRaci, registerLoad, registerWhatif, registerScope, registerRisks, registerMetrics, registerDecisions, registerSnapshot, registerBrief, registerComms, registerTime, registerCalibration, registerStore, registerFileConnectors, registerTrackerConnectors, registerServe, registerUsers, registerWorker, registerDemo];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { appendEntry, EditError, setEntryField } from './edit.js';
+import { appendEntry, EditError, removeEntry, replaceEntry, setEntryField } from './edit.js';
 
 const FLOW = `# Program
 vantage: 1
@@ -85,5 +85,66 @@ describe('setEntryField', () => {
   it('fails clearly for an unknown id or section', () => {
     expect(() => setEntryField(FLOW, 'stakeholders', 'cfo', 'last_update', 'x')).toThrow(/no entry with id 'cfo'/);
     expect(() => setEntryField(FLOW, 'people', 'x', 'a', 1)).toThrow(/no 'people' list/);
+  });
+});
+
+const MIXED = `vantage: 1
+risks:   # the log
+  - id: R1
+    title: a   # c1
+    probability: 0.3
+  # about R2
+  - {id: R2, title: b}   # flow
+  - id: R3
+    title: c
+lessons: [{id: L1, title: x}, {id: L2, title: y}]
+x: 1
+`;
+
+describe('replaceEntry', () => {
+  it('rewrites a flow entry in place, keeping the comment after it', () => {
+    const out = replaceEntry(MIXED, 'risks', 'R2', { id: 'R2', title: 'b: new', probability: 0.5, owner: undefined });
+    expect(out).toBe(MIXED.replace('{id: R2, title: b}   # flow', '{id: R2, title: "b: new", probability: 0.5}   # flow'));
+  });
+
+  it('rewrites a block entry as a block at its indentation, and nothing else', () => {
+    const out = replaceEntry(MIXED, 'risks', 'R1', { id: 'R1', title: 'a2', impact: { days: 3, items: ['X-1'] } });
+    expect(out).toBe(MIXED.replace('  - id: R1\n    title: a   # c1\n    probability: 0.3\n', '  - id: R1\n    title: a2\n    impact: {days: 3, items: [X-1]}\n'));
+  });
+
+  it('replaces an element of a flow list', () => {
+    expect(replaceEntry(MIXED, 'lessons', 'L2', { id: 'L2', title: 'z' })).toBe(MIXED.replace('{id: L2, title: y}', '{id: L2, title: z}'));
+  });
+
+  it('fails clearly for an unknown id or section', () => {
+    expect(() => replaceEntry(MIXED, 'risks', 'R9', { id: 'R9' })).toThrow(/no entry with id 'R9' in 'risks'/);
+    expect(() => replaceEntry(MIXED, 'items', 'R1', { id: 'R1' })).toThrow(EditError);
+  });
+});
+
+describe('removeEntry', () => {
+  it('removes a block entry with its lines, keeping the comment above the next one', () => {
+    expect(removeEntry(MIXED, 'risks', 'R1')).toBe(MIXED.replace('  - id: R1\n    title: a   # c1\n    probability: 0.3\n', ''));
+  });
+
+  it('removes a flow entry of a block list and the last entry of a list', () => {
+    expect(removeEntry(MIXED, 'risks', 'R2')).toBe(MIXED.replace('  - {id: R2, title: b}   # flow\n', ''));
+    expect(removeEntry(MIXED, 'risks', 'R3')).toBe(MIXED.replace('  - id: R3\n    title: c\n', ''));
+  });
+
+  it('removes an element of a flow list with one comma', () => {
+    expect(removeEntry(MIXED, 'lessons', 'L1')).toBe(MIXED.replace('{id: L1, title: x}, ', ''));
+    expect(removeEntry(MIXED, 'lessons', 'L2')).toBe(MIXED.replace(', {id: L2, title: y}', ''));
+  });
+
+  it('leaves an emptied list as [] (keeping the comment after its key)', () => {
+    const out = removeEntry(removeEntry(removeEntry(MIXED, 'risks', 'R1'), 'risks', 'R2'), 'risks', 'R3');
+    expect(out.startsWith('vantage: 1\nrisks: []   # the log\n')).toBe(true);
+    expect(parse(out).risks).toEqual([]);
+    expect(parse(removeEntry(removeEntry(MIXED, 'lessons', 'L1'), 'lessons', 'L2')).lessons).toEqual([]);
+  });
+
+  it('fails clearly for an unknown id', () => {
+    expect(() => removeEntry(MIXED, 'lessons', 'L9')).toThrow(/no entry with id 'L9' in 'lessons'/);
   });
 });
