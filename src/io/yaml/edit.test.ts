@@ -63,6 +63,19 @@ describe('appendEntry', () => {
   });
 });
 
+describe('setEntryField on block values', () => {
+  const BLOCK = 'items:\n  - id: A\n    tags:\n      - x\n      - y\n  - id: B\n    title: b\nz: 1\n';
+
+  it('replaces a block list with a flow list on the key line, leaving the next entry intact', () => {
+    expect(setEntryField(BLOCK, 'items', 'A', 'tags', ['p', 'q'])).toBe('items:\n  - id: A\n    tags: [p, q]\n  - id: B\n    title: b\nz: 1\n');
+  });
+
+  it('adds a key after an entry that ends in a block list', () => {
+    const out = setEntryField(BLOCK, 'items', 'A', 'status', 'done');
+    expect(parse(out)).toEqual({ items: [{ id: 'A', tags: ['x', 'y'], status: 'done' }, { id: 'B', title: 'b' }], z: 1 });
+  });
+});
+
 describe('setEntryField', () => {
   it('replaces a value in a block entry, keeping its comment', () => {
     const out = setEntryField(FLOW, 'stakeholders', 'exec', 'last_update', '2027-01-15');

@@ -127,6 +127,13 @@ export function setEntryField(text: string, section: string, id: string, key: st
   const field = findPair(entry, key);
   if (field) {
     const v = field.value as Node | null;
+    if (v && v.range && (isMap(v) || isSeq(v)) && !(v as YAMLMap | YAMLSeq).flow) {
+      // A block list or mapping under the key: replace from the colon to the end of its last line with a flow value.
+      const k = field.key as Node;
+      const colon = text.indexOf(':', k.range![1]);
+      const end = endOfLine(text, Math.max(v.range[1] - 1, v.range[0]));
+      return `${text.slice(0, colon + 1)} ${rendered}\n${text.slice(end)}`;
+    }
     if (v && v.range && !(isScalar(v) && v.source === '' && v.range[0] === v.range[1])) {
       return `${text.slice(0, v.range[0])}${rendered}${text.slice(v.range[1])}`;
     }
