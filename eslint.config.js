@@ -27,4 +27,17 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The web cockpit runs in the browser: DOM globals, and no Node built-ins or server-side layers.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'the web cockpit runs in a browser' },
+          { group: ['**/io/**', '**/cli/**', '**/store/**', '**/server/**', '**/service/**'], message: 'web reads data through the HTTP API; it may import only src/model and src/engine' },
+        ],
+      }],
+    },
+  },
 );

@@ -46,6 +46,13 @@ const rules: Record<string, (to: string) => boolean> = {
   service: (to) => !['cli', 'server', 'charts', 'web'].includes(to),
 };
 
+/** The web cockpit (web/src): itself, src/model, src/engine, src/charts (pure) and its browser libraries; never io, store, server or cli. */
+function webAllows(file: string, spec: string): boolean {
+  if (!spec.startsWith('.')) return ['react', 'react-dom', 'elkjs'].includes(spec.split('/')[0]);
+  const [top, layer] = relative(root, resolve(dirname(file), spec)).split(/[\\/]/);
+  return top === 'web' || (top === 'src' && ['model', 'engine', 'charts'].includes(layer));
+}
+
 describe('architecture', () => {
   for (const layer of Object.keys(rules)) {
     it(`${layer} imports only what it may`, () => {
@@ -65,11 +72,21 @@ describe('architecture', () => {
     });
   }
 
+  it('web imports only web, the pure model, engine and charts, and its browser libraries', () => {
+    const web = join(root, 'web', 'src');
+    const files = readdirSync(web, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f)).map((f) => join(web, f));
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.flatMap((file) => imports(file).filter((spec) => !webAllows(file, spec)).map((spec) => `${relative(root, file)} imports ${spec}`))).toEqual([]);
+  });
+
   it('catches a wrong step (self-check of the rule)', () => {
     expect(rules.engine(target(join(src, 'engine/x.ts'), '../io/yaml/load.js'))).toBe(false);
     expect(rules.engine(target(join(src, 'engine/x.ts'), 'node:fs'))).toBe(false);
     expect(rules.engine(target(join(src, 'engine/rcpsp/x.ts'), '../../model/program.js'))).toBe(true);
     expect(rules.store(target(join(src, 'store/x.ts'), '../io/yaml/edit.js'))).toBe(false);
     expect(rules.service(target(join(src, 'service/x.ts'), '../cli/context.js'))).toBe(false);
+    expect(webAllows(join(root, 'web/src/x.tsx'), '../../src/server/app.js')).toBe(false);
+    expect(webAllows(join(root, 'web/src/timeline/x.tsx'), '../../../src/engine/schedule.js')).toBe(true);
+    expect(webAllows(join(root, 'web/src/x.tsx'), 'node:fs')).toBe(false);
   });
 });

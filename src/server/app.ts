@@ -19,12 +19,13 @@ import { registerEventRoutes } from './routes/events.js';
 import { jobRoutes } from './routes/jobs.js';
 import type { JobQueue } from './jobs/queue.js';
 import { rootPage } from './routes/root-page.js';
+import { webHandler } from './web.js';
 
 /**
  * What the app runs on. `today()` gives the status date (ISO) when a request names none; default: the UTC clock.
  * `sseHeartbeatMs`: milliseconds between SSE heartbeat comments (default 15 s).
  */
-export type AppDeps = { store: Store; logger: Logger; jobs?: JobQueue; today?: () => string; events?: EventHub; sseHeartbeatMs?: number };
+export type AppDeps = { store: Store; logger: Logger; jobs?: JobQueue; today?: () => string; events?: EventHub; sseHeartbeatMs?: number; /** The built web cockpit's folder (default dist/web); false: API only. */ webDir?: string | false };
 
 /** The request context's variables: the authenticated principal, the request id and its logger. */
 export type AppEnv = { Variables: { principal: Principal; requestId: string; logger: Logger } };
@@ -111,6 +112,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       return c.json({ userId: p.userId, name: p.name, admin: p.admin }, 200);
     },
   );
+  // The web cockpit (dist/web) for every non-API GET once it is built; before that, `/` is the small page below.
+  if (deps.webDir !== false) app.all('*', webHandler(deps.webDir, { whenMissing: 'next' }));
   app.openapi(
     createRoute({ method: 'get', path: '/', tags: ['operations'], summary: 'A small HTML page: the API links and, with a token, your programs', security: [], responses: { 200: { description: 'the page', content: { 'text/html': { schema: z.string() } } } } }),
     (c) => c.html(rootPage(), 200),
