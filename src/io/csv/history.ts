@@ -25,6 +25,7 @@
 import type { Diagnostic, Severity } from '../../model/diagnostic.js';
 import type { Estimate, HistoryEntry, IsoDate } from '../../model/program.js';
 import { parseDuration } from '../../model/units.js';
+import { didYouMean } from '../../model/suggest.js';
 
 export type HistoryCsvResult = { entries: HistoryEntry[]; diagnostics: Diagnostic[] };
 
@@ -89,7 +90,7 @@ export function parseHistoryCsv(text: string, file: string): HistoryCsvResult {
     if (name.startsWith('x-')) return;
     const column = COLUMNS.find((c) => c === name);
     if (!column) {
-      const guess = closest(name, COLUMNS);
+      const guess = didYouMean(name, COLUMNS);
       report('csv-unknown-column', 'warning', field, [field.value.trim()],
         guess ? `did you mean '${guess}'? (the column is ignored)` : `known columns: ${COLUMNS.join(', ')} (the column is ignored)`);
       return;
@@ -244,30 +245,3 @@ function parseDate(value: string): IsoDate | undefined {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-/** The closest known name within edit distance 2, for "did you mean". */
-function closest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const k of known) {
-    const d = editDistance(name, k);
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}

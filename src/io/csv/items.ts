@@ -22,6 +22,7 @@ import type { Diagnostic, Severity } from '../../model/diagnostic.js';
 import type { Dependency, Program } from '../../model/program.js';
 import { dateProblem, durationProblem, isId, parseDepRef, parseDuration } from '../../model/units.js';
 import { splitCsv, type Field } from './history.js';
+import { didYouMean } from '../../model/suggest.js';
 
 /** The columns, in the order `writeItemsCsv` writes them. */
 export const ITEM_COLUMNS = [
@@ -89,7 +90,7 @@ export function parseItemsCsv(text: string, file: string): ItemsCsvResult {
     if (name.startsWith('x-')) return;
     const column = ITEM_COLUMNS.find((c) => c === name);
     if (!column) {
-      const guess = closest(name, ITEM_COLUMNS);
+      const guess = didYouMean(name, ITEM_COLUMNS);
       report('csv-unknown-column', 'warning', field, [field.value.trim()], guess ? `did you mean '${guess}'? (the column is ignored)` : `known columns: ${ITEM_COLUMNS.join(', ')} (the column is ignored)`);
       return;
     }
@@ -291,32 +292,6 @@ function ordered(item: { id: string } & Record<string, unknown>): { id: string }
   return out;
 }
 
-function closest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const k of known) {
-    const d = distance(name, k);
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
 
 /**
  * A new minimal program holding the CSV's items, with a stub workstream (`{id, title: id}`) for every workstream and
