@@ -15,6 +15,7 @@ import { authenticate, type Principal } from './auth/index.js';
 import { errorResponse, HttpError } from './errors.js';
 import { createEventHub, type EventHub } from './events.js';
 import { registerProgramRoutes } from './routes/programs.js';
+import { registerConnectorRoutes } from './routes/connectors.js';
 import { registerEventRoutes } from './routes/events.js';
 import { jobRoutes } from './routes/jobs.js';
 import type { JobQueue } from './jobs/queue.js';
@@ -67,7 +68,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   const importLimit = bodyLimit({ maxSize: IMPORT_BODY_LIMIT, onError: (c) => errorResponse(c, tooLarge(IMPORT_BODY_LIMIT)) });
   const defaultLimit = bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => errorResponse(c, tooLarge(BODY_LIMIT)) });
-  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/programs' ? importLimit(c, next) : defaultLimit(c, next)));
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && (c.req.path === '/api/programs' || c.req.path.startsWith('/api/import/')) ? importLimit(c, next) : defaultLimit(c, next)));
   const auth = authenticate(deps.store) as unknown as MiddlewareHandler<AppEnv>; // same variables, narrower env type
   app.use('/api/*', (c, next) => (c.req.path === '/api/openapi.json' ? next() : auth(c, next)));
 
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   registerEventRoutes(app, full, deps.sseHeartbeatMs);
   app.route('/api', jobRoutes(full));
+  registerConnectorRoutes(app, full); // before the program routes: /api/programs/{id}/{section} would take /sync
   registerProgramRoutes(app, full);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'an API token (vantage token create USER)' });

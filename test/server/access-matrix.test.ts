@@ -15,6 +15,7 @@ import { createToken, createUser, grant } from '../../src/server/auth/repo.js';
 import { openJobQueue, type JobQueue } from '../../src/server/jobs/queue.js';
 import { importProgram } from '../../src/service/programs.js';
 import { openStore, type Store } from '../../src/store/open.js';
+import { startServer, type TestServer } from '../fixtures/trackers/server.js';
 
 const CHECKOUT = readFileSync(new URL('../../examples/checkout.vantage.yaml', import.meta.url), 'utf8');
 /** The calendar checkout names (stored with it, so the time engine runs). */
@@ -57,6 +58,7 @@ describe('access matrix: every route × every role × own/other program', () => 
   let store: Store;
   let jobs: JobQueue;
   let app: ReturnType<typeof createApp>;
+  let tracker: TestServer | undefined;
   const tokens: Partial<Record<Who, string>> = {};
   let counter = 0;
   const fresh = (prefix: string) => `${prefix}${++counter}`;
@@ -77,8 +79,12 @@ describe('access matrix: every route × every role × own/other program', () => 
       if (who !== 'admin') await grant(store, 'own', who, who, who === 'lead' ? ['payments'] : [], ROOT);
     }
     app = createApp({ store, logger: pino({ level: 'silent' }), jobs, today: () => TODAY });
+    tracker = await startServer(() => ({ body: [] })); // POST /api/programs/{id}/sync reads GitHub here: no issues
+    process.env.VANTAGE_GITHUB_URL = tracker.url;
   }, 120_000);
   afterAll(async () => {
+    delete process.env.VANTAGE_GITHUB_URL;
+    await tracker?.close();
     await jobs?.close();
     await store?.close();
   });
@@ -186,6 +192,23 @@ describe('access matrix: every route × every role × own/other program', () => 
             return { method, path: `/api/programs/${program}/${v.section}/${id}` };
           },
         }));
+      case 'POST /api/programs/{id}/sync':
+        return [
+          {
+            name: key,
+            need: 'write',
+            request: async (who, which) => {
+              // A fresh program synced from the (empty) local GitHub stand-in: every allowed sync writes a version.
+              const id = fresh('synced-');
+              await asAdmin({ method: 'POST', path: '/api/programs', body: { text: `${TINY(id)}x-sync:\n  github: {repo: acme/shop, updated: "2027-01-04T00:00:00.000Z"}\n`, file: 'synced.vantage.yaml' } });
+              if (which === 'own' && who !== 'admin' && who !== 'anonymous') await grant(store, id, who, who, who === 'lead' ? ['payments'] : [], ROOT);
+              else await grant(store, id, 'stranger', 'owner', [], ROOT);
+              return { method, path: `/api/programs/${id}/sync`, body: {} };
+            },
+          },
+        ];
+      case 'POST /api/import/{kind}':
+        return [{ name: key, need: 'token', request: async () => ({ method, path: path.replace('{kind}', 'csv'), body: { content: 'id,title,estimate\nA-1,One,2\n', file: 'm.csv', id: fresh('imported-') } }) }];
       case 'POST /api/programs/{id}/jobs/forecast':
         return [{ name: key, need: 'write', request: async (_w, program) => ({ method, path: on(program), body: { trials: 100 } }) }];
       case 'GET /api/jobs/{jobId}':

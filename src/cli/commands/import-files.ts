@@ -30,6 +30,9 @@ import { loadForCli } from '../load.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { statusDate } from '../today.js';
 import { parentCommand } from './parent.js';
+import { actorOf, withStore, type StoreFlags } from './store.js';
+import type { ImportKind } from '../../service/connectors.js';
+import type { Mapping } from '../../io/trackers/mapping.js';
 import type { RegisterCommand } from './index.js';
 
 type Format = 'text' | 'json';
@@ -48,6 +51,7 @@ export const registerFileConnectors: RegisterCommand = (program, output) => {
     .action(async (file: string, _opts: unknown, command: Command) => {
       const out = flag<string>(command, 'output');
       const format = formatOf(command);
+      if (out === undefined && storeFlagsOf(command)) return importIntoStore(output, 'mspdi', file, command);
       await refuseExisting(out, flag<boolean>(command, 'force') === true);
       const text = await readInput(file);
       const r = readMspdi(text, file);
@@ -76,6 +80,7 @@ export const registerFileConnectors: RegisterCommand = (program, output) => {
       const into = flag<string>(command, 'into');
       const out = flag<string>(command, 'output') ?? into;
       const format = formatOf(command);
+      if (out === undefined && storeFlagsOf(command)) return importIntoStore(output, 'csv', file, command);
       await refuseExisting(out, flag<boolean>(command, 'force') === true || (into !== undefined && out === into));
       const text = await readInput(file);
       const sources = new Map([[file, text]]);
@@ -164,6 +169,42 @@ export const registerFileConnectors: RegisterCommand = (program, output) => {
       summary(output, formatOf(command), out, { kind: 'ics', input: file, output: out ?? null, events }, `exported ${events} events to ${out ?? 'stdout'}`);
     });
 };
+
+/**
+ * The store flags (`--data`, `--db`, `--as-user`, owned by the store's `import`) when --data or --db is given:
+ * then `import KIND FILE` without -o stores the program instead of printing it. Undefined otherwise.
+ */
+export function storeFlagsOf(command: Command): StoreFlags | undefined {
+  const data = flag<string>(command, 'data');
+  const db = flag<string>(command, 'db');
+  if (data === undefined && db === undefined) return undefined;
+  const asUser = flag<string>(command, 'asUser');
+  return { ...(data !== undefined ? { data } : {}), ...(db !== undefined ? { db } : {}), ...(asUser !== undefined ? { asUser } : {}) };
+}
+
+/**
+ * `vantage import mspdi|csv|jira-csv FILE --data DIR|--db URL`: converts the file as the `-o` form does and stores
+ * the program (all or nothing, audited; an existing id is replaced as a new version, as `vantage import FILE`
+ * does), then prints its id (or `{kind, id, version, created}` with --format json).
+ */
+export async function importIntoStore(output: Output, kind: ImportKind, file: string, command: Command, mapping?: Mapping): Promise<void> {
+  const flags = storeFlagsOf(command)!; // only called when given
+  const format = formatOf(command);
+  const id = flag<string>(command, 'id');
+  if (id !== undefined && !isId(id)) throw new UsageError(`--id takes letters, digits, '.', '_' and '-' only, not '${id}'`);
+  const start = flag<string>(command, 'start');
+  if (start !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start)))) throw new UsageError(`--start must be a date like 2027-01-15, not '${start}'`);
+  const text = await readInput(file);
+  const today = statusDate(command);
+  const { importFileIntoStore } = await import('../../service/connectors.js');
+  const change = { actor: actorOf(flags) };
+  const options = { file, today, ...(id !== undefined ? { id } : {}), ...(start !== undefined ? { start } : {}), ...(mapping ? { mapping } : {}) };
+  const r = await withStore(flags, (store) => importFileIntoStore(store, kind, text, options, change));
+  const sources = new Map([[file, text]]);
+  if (!r.ok) throw new InputError(r.diagnostics, sources);
+  if (r.diagnostics.length > 0) output.err(renderDiagnostics(r.diagnostics, sources));
+  output.out(format === 'json' ? `${JSON.stringify({ kind: 'program', id: r.program.id, version: r.program.version, created: r.created }, null, 2)}\n` : `${r.program.id}\n`);
+}
 
 /**
  * An option of this subcommand; when not given here, the same option given to the parent (`export`'s `-o` is

@@ -15,15 +15,18 @@ import { hasErrors, type Diagnostic } from '../../model/diagnostic.js';
 import { parseProgram } from '../../io/yaml/load.js';
 import { EditError } from '../../io/yaml/edit.js';
 import { TrackerError } from '../../io/trackers/http.js';
-import { fetchKeys, fetchRecords, type Env, type HttpSettings, type TrackerQuery } from '../../io/trackers/fetch.js';
+import { fetchRecords, type Env, type HttpSettings, type TrackerQuery } from '../../io/trackers/fetch.js';
 import { parseJiraCsv } from '../../io/trackers/jira-csv.js';
 import { DEFAULT_MAPPING, parseMapping, type Mapping } from '../../io/trackers/mapping.js';
 import type { TrackerRecord, TrackerSource } from '../../io/trackers/records.js';
-import { applySync, planIsEmpty, planSync, readSyncState, syncSources, type SyncPlan } from '../../io/trackers/sync.js';
+import { planIsEmpty } from '../../io/trackers/sync.js';
+import { syncReportJson, syncText, type SyncReport } from '../../service/sync-text.js';
 import { buildProgram, programText, type ProgramBuild } from '../../io/trackers/to-program.js';
 import { EnvironmentError, InputError, UsageError, type Output } from '../context.js';
 import { statusDate } from '../today.js';
 import { parentCommand } from './parent.js';
+import { actorOf, storeOptions, withStore, type StoreFlags } from './store.js';
+import { importIntoStore, storeFlagsOf } from './import-files.js';
 import type { RegisterCommand } from './index.js';
 
 /**
@@ -152,7 +155,7 @@ function flagsOf<F extends CommonFlags>(flags: F, command: Command): F {
 
 function common(cmd: ReturnType<typeof parentCommand>) {
   return cmd
-    .requiredOption('-o, --output <file>', 'the program file to write (OUT.vantage.yaml)')
+    .option('-o, --output <file>', 'the program file to write (OUT.vantage.yaml)')
     .option('--map <file>', 'a mapping file: status names, estimate units, must labels (docs/connectors.md)')
     .option('--force', 'replace the output file if it exists')
     .option('--id <id>', 'program id (default: from the output file name)')
@@ -190,6 +193,7 @@ export const registerTrackerConnectors: RegisterCommand = (program, output) => {
     .action(async (file: string, rawFlags: CommonFlags, command: Command) => {
       const flags = flagsOf(rawFlags, command);
       const today = statusDate(command);
+      if (flags.output === undefined && storeFlagsOf(command)) return importIntoStore(output, 'jira-csv', file, command, readMap(flags.map));
       const out = outputPath(flags);
       const mapping = readMap(flags.map);
       let text: string;
@@ -204,68 +208,97 @@ export const registerTrackerConnectors: RegisterCommand = (program, output) => {
       writeImport(output, r.records, mapping, { source: 'jira', out, flags, today, sync: { query: { csv: basename(file) }, updated: new Date().toISOString() } });
     });
 
-  program
-    .command('sync')
-    .description('refresh an imported program file from its tracker: upsert changed issues, report deleted ones')
-    .argument('<file>', 'a program file written by vantage import jira|github|linear')
-    .option('--dry-run', 'print the changes and write nothing')
-    .option('--prune', 'remove items deleted upstream or moved out of the query')
-    .option('--full', 'fetch every issue, not only those updated since the last sync')
-    .option('--map <file>', 'a mapping file (default: the one named in x-sync, else the defaults)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', SYNC_HELP)
-    .action(async (file: string, flags: { dryRun?: boolean; prune?: boolean; full?: boolean; map?: string; format: 'text' | 'json' }) => {
-      if (!/\.(ya?ml|json)$/i.test(file)) throw new UsageError(`sync takes a program file (*.vantage.yaml); syncing a stored program by id is not supported yet`);
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new EnvironmentError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
-      }
-      const sources = syncSources(text);
-      if (sources.length === 0) throw new UsageError(`${file} has no x-sync section: it was not imported from a tracker (vantage import jira|github|linear writes one)`);
-      let next = text;
-      const reports: { plan: SyncPlan; since?: string }[] = [];
-      for (const source of sources) {
-        const state = readSyncState(next, source).state ?? {};
-        if (typeof state.csv === 'string') throw new UsageError(`${file} was imported from a CSV export (${state.csv}); import a new export with --force instead`);
-        const query: TrackerQuery = {};
-        for (const [k, v] of Object.entries(state)) if (k !== 'updated' && k !== 'map' && typeof v === 'string') query[k] = v;
-        const mapFile = flags.map ?? (typeof state.map === 'string' ? (isAbsolute(state.map) ? state.map : join(dirname(file), state.map)) : undefined);
-        const mapping = readMap(mapFile);
-        const since = flags.full || typeof state.updated !== 'string' ? undefined : sinceFor(source, state.updated);
-        const startedAt = new Date().toISOString();
-        let plan: SyncPlan;
-        try {
-          const records = await fetchRecords(source, query, mapping, process.env as Env, trackerHttp, since, progressTo(output, `${SOURCE_NAMES[source]} sync`));
-          const keys = await fetchKeys(source, query, process.env as Env, trackerHttp);
-          plan = planSync(next, source, records, keys, mapping);
-          next = applySync(next, plan, { prune: Boolean(flags.prune), state: { query, updated: startedAt, ...(typeof state.map === 'string' ? { map: state.map } : {}) } });
-        } catch (e) {
-          throw cliError(e);
-        } finally {
-          if (output.errIsTTY) output.err('\n');
-        }
-        reports.push({ plan, ...(since !== undefined ? { since } : {}) });
-      }
-      if (!flags.dryRun) {
-        checkProgram(next, file);
-        writeAtomically(file, next);
-      }
-      output.out(flags.format === 'json' ? syncJson(file, reports, flags) : syncText(file, reports, flags));
-    });
+  storeOptions(
+    program
+      .command('sync')
+      .description('refresh an imported program (a file, or a stored program by id) from its tracker: upsert changed issues, report deleted ones')
+      .argument('<file>', 'a program file written by vantage import jira|github|linear, or the id of a stored program (with --data/--db)')
+      .option('--dry-run', 'print the changes and write nothing')
+      .option('--prune', 'remove items deleted upstream or moved out of the query')
+      .option('--full', 'fetch every issue, not only those updated since the last sync')
+      .option('--map <file>', 'a mapping file (default: the one named in x-sync, else the defaults)')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .addHelpText('after', SYNC_HELP),
+  ).action(async (file: string, flags: SyncFlags) => {
+    if (!existsSync(file) && !/\.(ya?ml|json)$/i.test(file)) {
+      await syncStored(output, file, flags);
+      return;
+    }
+    if (!/\.(ya?ml|json)$/i.test(file)) throw new UsageError(`sync takes a program file (*.vantage.yaml) or the id of a stored program, not '${file}'`);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new EnvironmentError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
+    }
+    const given = flags.map !== undefined ? readMap(flags.map) : undefined;
+    let run: { text: string; reports: SyncReport[] };
+    try {
+      run = await syncText(text, file, {
+        env: process.env as Env,
+        http: trackerHttp,
+        ...(flags.full ? { full: true } : {}),
+        ...(flags.prune ? { prune: true } : {}),
+        mapping: (state) => given ?? readMap(typeof state.map === 'string' ? (isAbsolute(state.map) ? state.map : join(dirname(file), state.map)) : undefined),
+        progress: (source) => progressTo(output, `${SOURCE_NAMES[source]} sync`),
+      });
+    } catch (e) {
+      throw cliError(e);
+    } finally {
+      if (output.errIsTTY) output.err('\n');
+    }
+    if (!flags.dryRun) {
+      checkProgram(run.text, file);
+      writeAtomically(file, run.text);
+    }
+    output.out(flags.format === 'json' ? syncJson(file, run.reports, flags) : syncText_(file, run.reports, flags));
+  });
 };
 
-/** Jira's JQL compares `updated` in the user's time zone at minute precision: look back a day (upserts are idempotent). */
-function sinceFor(source: TrackerSource, updated: string): string {
-  if (source !== 'jira') return updated;
-  const t = Date.parse(updated);
-  return Number.isNaN(t) ? updated : new Date(t - 86_400_000).toISOString();
+type SyncFlags = StoreFlags & { dryRun?: boolean; prune?: boolean; full?: boolean; map?: string; format: 'text' | 'json' };
+
+/**
+ * `vantage sync ID --data DIR|--db URL`: syncs the stored program `id` and stores the result as a new version
+ * (all or nothing, audited with the actor; a concurrent edit is a conflict, exit 1). --dry-run writes nothing.
+ */
+async function syncStored(output: Output, id: string, flags: SyncFlags): Promise<void> {
+  const { syncStoredProgram } = await import('../../service/connectors.js');
+  const { ConflictError, NotFoundError } = await import('../../store/errors.js');
+  const given = flags.map !== undefined ? readMap(flags.map) : undefined;
+  const change = { actor: actorOf(flags) };
+  const r = await withStore(flags, async (store) => {
+    try {
+      return await syncStoredProgram(store, id, change, {
+        env: process.env as Env,
+        http: trackerHttp,
+        ...(flags.full ? { full: true } : {}),
+        ...(flags.prune ? { prune: true } : {}),
+        ...(flags.dryRun ? { dryRun: true } : {}),
+        ...(given ? { mapping: () => given } : {}),
+        progress: (source) => progressTo(output, `${SOURCE_NAMES[source]} sync`),
+      });
+    } catch (e) {
+      if (e instanceof NotFoundError) throw new UsageError(`'${id}' is neither a program file nor a stored program; see vantage programs`);
+      if (e instanceof ConflictError) {
+        throw new InputError([{ code: 'sync-conflict', severity: 'error', message: `${id} was changed by someone else while it synced (${e.message}); nothing was written: run vantage sync again` }]);
+      }
+      throw cliError(e);
+    } finally {
+      if (output.errIsTTY) output.err('\n');
+    }
+  });
+  if (!r.ok) throw new InputError(r.diagnostics);
+  const label = `${id} (version ${r.version})`;
+  if (flags.format === 'json') {
+    output.out(`${JSON.stringify({ id, written: r.written, fromVersion: r.fromVersion, version: r.version, sources: syncReportJson(r.reports, Boolean(flags.prune)) }, null, 2)}\n`);
+  } else {
+    output.out(syncText_(label, r.reports, flags).replace(/^wrote (.*)$/m, 'stored $1'));
+  }
 }
 
 const show = (v: unknown) => (v === null || v === undefined ? '(none)' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
 
-function syncText(file: string, reports: { plan: SyncPlan; since?: string }[], flags: { dryRun?: boolean; prune?: boolean }): string {
+function syncText_(file: string, reports: SyncReport[], flags: { dryRun?: boolean; prune?: boolean }): string {
   const lines: string[] = [];
   for (const { plan, since } of reports) {
     lines.push(`${SOURCE_NAMES[plan.source]}: ${since ? `changes since ${since}` : 'full fetch'}: ${plan.added.length} added, ${plan.updated.length} updated, ${plan.unchanged} unchanged, ${plan.gone.length} gone upstream`);
@@ -282,22 +315,6 @@ function syncText(file: string, reports: { plan: SyncPlan; since?: string }[], f
   return `${lines.join('\n')}\n`;
 }
 
-function syncJson(file: string, reports: { plan: SyncPlan; since?: string }[], flags: { dryRun?: boolean; prune?: boolean }): string {
-  return `${JSON.stringify(
-    {
-      file,
-      written: !flags.dryRun,
-      sources: reports.map(({ plan, since }) => ({
-        source: plan.source,
-        since: since ?? null,
-        added: plan.added.map((a) => ({ id: a.id, key: a.links[plan.source], title: a.title, status: a.status })),
-        updated: plan.updated,
-        unchanged: plan.unchanged,
-        gone: plan.gone.map((g) => ({ ...g, removed: Boolean(flags.prune) })),
-        workstreams: plan.workstreams,
-      })),
-    },
-    null,
-    2,
-  )}\n`;
+function syncJson(file: string, reports: SyncReport[], flags: { dryRun?: boolean; prune?: boolean }): string {
+  return `${JSON.stringify({ file, written: !flags.dryRun, sources: syncReportJson(reports, Boolean(flags.prune)) }, null, 2)}\n`;
 }
