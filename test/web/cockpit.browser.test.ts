@@ -115,9 +115,9 @@ describeBrowser('web cockpit', ({ newPage }) => {
 
   it('opens a pasted deep link straight after sign-in, and says which tabs come next', async () => {
     const page = await newPage();
-    await signIn(page, cockpit, `/programs/${PROGRAM}/forecast`);
-    await shown(page.getByText('Forecast is coming next.'));
-    await attr(page.getByRole('link', { name: 'Forecast', exact: true }), 'aria-current').toBe('page');
+    await signIn(page, cockpit, `/programs/${PROGRAM}/brief`);
+    await shown(page.getByText('Brief is coming next.'));
+    await attr(page.getByRole('link', { name: 'Brief', exact: true }), 'aria-current').toBe('page');
     // Keyboard: `g t` goes to the timeline, `g o` to the overview (its milestones table).
     await page.keyboard.press('g');
     await page.keyboard.press('t');

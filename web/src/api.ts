@@ -33,8 +33,10 @@ async function viewIdle(): Promise<void> {
   while (viewInFlight > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
 }
 
-async function send<T>(path: string, token: string): Promise<T> {
-  const res = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+async function send<T>(path: string, token: string, init?: { method: string; body: unknown }): Promise<T> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+  if (init) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, init ? { method: init.method, headers, body: JSON.stringify(init.body) } : { headers });
   const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
@@ -85,4 +87,15 @@ export function cachedJson<T>(path: string, token: string, priority: Priority = 
 /** Forgets every memoised answer (on sign-out). */
 export function clearCache(): void {
   cache.clear();
+}
+
+/**
+ * POSTs `body` as JSON to `path` and forgets every memoised read of the same program (its engines read the changed
+ * file). Example: `postJson('/api/programs/a/risks', token, { data: { id: 'R5', title: '…' } })`.
+ */
+export async function postJson<T>(path: string, token: string, body: unknown): Promise<T> {
+  const result = await send<T>(path, token, { method: 'POST', body });
+  const program = /^\/api\/programs\/[^/]+\//.exec(path)?.[0];
+  if (program !== undefined) for (const key of [...cache.keys()]) if (key.startsWith(`${token}\n${program}`)) cache.delete(key);
+  return result;
 }

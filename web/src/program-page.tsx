@@ -1,8 +1,9 @@
 /**
- * A program: the strategic strip on top (from the brief), then the tabs of technical depth. Overview and Timeline
- * are built; the other tabs say honestly that they come next.
+ * A program: the strategic strip on top (from the brief), then the tabs of technical depth. Overview, Timeline,
+ * Forecast and Risks are built (Forecast and Risks load lazily, outside the first-paint bundle); the other tabs say
+ * honestly that they come next.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { formatDate, pLabel, percent } from './format.js';
 import { linkClick, navigate, routeUrl, TABS, type Route, type Tab } from './router.js';
 import { StrategicFacts } from './strategic.js';
@@ -11,6 +12,10 @@ import type { BriefJson } from './types.js';
 import { useApi, type Loaded } from './use-api.js';
 
 type ProgramRoute = Extract<Route, { view: 'program' }>;
+
+const ForecastTab = lazy(() => import('./forecast/forecast-tab.js').then((m) => ({ default: m.ForecastTab })));
+const RisksTab = lazy(() => import('./risks/risks-tab.js').then((m) => ({ default: m.RisksTab })));
+const BUILT: readonly Tab[] = ['overview', 'timeline', 'forecast', 'risks'];
 
 const TAB_LABEL: Record<Tab, string> = { overview: 'Overview', timeline: 'Timeline', dependencies: 'Dependencies', forecast: 'Forecast', risks: 'Risks', people: 'People', brief: 'Brief' };
 
@@ -62,7 +67,11 @@ export function ProgramPage({ route, token }: { route: ProgramRoute; token: stri
       <section className="tab-body" aria-label={TAB_LABEL[route.tab]}>
         {route.tab === 'overview' && <Overview brief={brief} />}
         {route.tab === 'timeline' && <TimelineTab route={route} token={token} />}
-        {route.tab !== 'overview' && route.tab !== 'timeline' && (
+        <Suspense fallback={<p className="muted">Loading {TAB_LABEL[route.tab]}…</p>}>
+          {route.tab === 'forecast' && <ForecastTab programId={route.programId} token={token} />}
+          {route.tab === 'risks' && <RisksTab programId={route.programId} token={token} />}
+        </Suspense>
+        {!BUILT.includes(route.tab) && (
           <p className="empty">
             {TAB_LABEL[route.tab]} is coming next. Meanwhile the CLI has it: <code>vantage {route.tab === 'people' ? 'raci' : route.tab === 'dependencies' ? 'schedule' : route.tab} FILE</code>.
           </p>

@@ -32,9 +32,59 @@ export type ScheduleJson = {
   criticalPath: string[];
 };
 
+/** `vantage forecast --format json` (src/cli/render/forecast-json.ts): target and probabilities are null when there is no date. */
 export type ForecastJson = {
-  program: { p50: string; p85: string; p95: string; target?: string; probabilityOnTarget?: number; confidence: number; atConfidence: string };
-  milestones: { id: string; title: string; p50: string; p85: string; p95: string; date?: string; probabilityOnDate?: number }[];
+  program: { p50: string; p85: string; p95: string; target?: string | null; probabilityOnTarget?: number | null; confidence: number; atConfidence: string; deterministic?: string };
+  milestones: { id: string; title: string; p50: string; p85: string; p95: string; date?: string | null; probabilityOnDate?: number | null }[];
+  /** Criticality 0..1: the share of trials in which the item was on the critical path. */
+  items?: { id: string; criticality: number }[];
+  /** The tornado: `days` is the working days the risk adds to the finish at the program's confidence. */
+  risks?: { id: string; title: string; days: number; meanDays: number; probability?: number; impactDays?: number }[];
+  histogram?: { date: string; count: number }[];
+  /** Cumulative probability of finishing on or before each date. */
+  sCurve?: { date: string; probability: number }[];
+  trials?: number;
+  seed?: number;
+  today?: string;
+};
+
+/** One risk of the register (src/engine/risk/register.ts RegisterEntry). */
+export type RegisterRisk = {
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  owner?: string;
+  mitigation?: string;
+  probability?: number;
+  impactDays?: number;
+  scheduleDays?: number;
+  severity?: number;
+  /** Working days (exposureUnit 'days') or a severity score (exposureUnit 'severity'). */
+  exposure: number;
+  exposureUnit: 'days' | 'severity';
+  heat?: { probability: number; impact: number };
+  review?: string;
+  reviewOverdue: boolean;
+  trigger?: string;
+  triggerDate?: string;
+  triggerFired: boolean;
+  missingOwner: boolean;
+  missingMitigation: boolean;
+  active: boolean;
+};
+
+export type RiskFinding = { rule: string; message: string; items: string[]; people: string[]; action: string; severity: 'high' | 'medium' | 'low'; subject: string; key: string };
+
+/** `vantage risks --format json` (served as /api/programs/{id}/risk-report). */
+export type RiskReportJson = {
+  risks: RegisterRisk[];
+  findings: RiskFinding[];
+  /** cells[p - 1][i - 1]: the ids of the active risks in probability band p and impact band i. */
+  heatMap: { probabilityBands: string[]; impactBands: string[]; cells: string[][][] };
+  program: { id: string; name: string };
+  today: string;
+  forecast: { trials: number; seed: number; confidence: number; atConfidence: string };
 };
 
 export type BriefReason = { rule: string; status: Health; text: string; subject?: { type: string; id: string } };

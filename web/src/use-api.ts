@@ -4,19 +4,24 @@ import { cachedJson, type Priority } from './api.js';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; error: Error };
 
-/** Reads `path` (null: nothing yet) with the session token. Example: `useApi<BriefJson>('/api/programs/a/brief', token)`. */
-export function useApi<T>(path: string | null, token: string, priority: Priority = 'view'): Loaded<T> {
-  const [result, setResult] = useState<{ path: string | null; loaded: Loaded<T> }>({ path, loaded: { state: 'loading' } });
+/**
+ * Reads `path` (null: nothing yet) with the session token; a new `epoch` reads it again (after a write forgot the
+ * memo). Example: `useApi<BriefJson>('/api/programs/a/brief', token)`.
+ */
+export function useApi<T>(path: string | null, token: string, priority: Priority = 'view', epoch = 0): Loaded<T> {
+  const key = `${epoch}:${path}`;
+  const [result, setResult] = useState<{ key: string; loaded: Loaded<T> }>({ key, loaded: { state: 'loading' } });
   useEffect(() => {
     if (path === null) return;
     let live = true;
+    const k = `${epoch}:${path}`;
     cachedJson<T>(path, token, priority).then(
-      (data) => live && setResult({ path, loaded: { state: 'ok', data } }),
-      (error: unknown) => live && setResult({ path, loaded: { state: 'error', error: error instanceof Error ? error : new Error(String(error)) } }),
+      (data) => live && setResult({ key: k, loaded: { state: 'ok', data } }),
+      (error: unknown) => live && setResult({ key: k, loaded: { state: 'error', error: error instanceof Error ? error : new Error(String(error)) } }),
     );
     return () => {
       live = false;
     };
-  }, [path, token, priority]);
-  return result.path === path ? result.loaded : { state: 'loading' };
+  }, [path, token, priority, epoch]);
+  return result.key === key ? result.loaded : { state: 'loading' };
 }

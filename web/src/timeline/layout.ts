@@ -55,7 +55,7 @@ export function buildRows(schedule: ScheduleJson, collapsed: ReadonlySet<string>
 /** Milestone bands by id from a forecast. */
 export function bandsOf(forecast: ForecastJson | undefined): Map<string, Band> {
   const map = new Map<string, Band>();
-  for (const m of forecast?.milestones ?? []) map.set(m.id, { p50: m.p50, p85: m.p85, p95: m.p95, ...(m.probabilityOnDate !== undefined ? { probabilityOnDate: m.probabilityOnDate } : {}) });
+  for (const m of forecast?.milestones ?? []) map.set(m.id, { p50: m.p50, p85: m.p85, p95: m.p95, ...(typeof m.probabilityOnDate === 'number' ? { probabilityOnDate: m.probabilityOnDate } : {}) });
   return map;
 }
 
