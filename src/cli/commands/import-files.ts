@@ -118,56 +118,52 @@ export const registerFileConnectors: RegisterCommand = (program, output) => {
         `imported ${r.rows.length} items from ${file}: ${counts.added} added, ${counts.updated} updated`);
     });
 
-  exportCmd
-    .command('mspdi')
-    .description('a program → MS Project XML with the scheduled dates (MS Project: File > Open)')
-    .argument('<program>', 'program file (*.vantage.yaml)')
-    .option('-o, --output <file>', 'the XML file to write; default: stdout')
-    .option('--force', 'replace OUT if it exists')
-    .option('--format <format>', 'summary format: text or json', 'text')
-    .action(async (file: string, _opts: unknown, command: Command) => {
-      await refuseExisting(flag<string>(command, 'output'), flag<boolean>(command, 'force') === true);
-      const { prog, today } = await loadProgram(file, command, output);
-      const schedule = scheduleProgram(prog, { today });
-      const xml = writeMspdi(prog, { today, schedule });
-      const out = flag<string>(command, 'output');
-      await deliver(xml, out, flag<boolean>(command, 'force') === true, output);
-      summary(output, formatOf(command), out, { kind: 'mspdi', input: file, output: out ?? null, items: prog.items.length, milestones: prog.milestones.length, finish: schedule.program.finish },
-        `exported ${prog.items.length} items and ${prog.milestones.length} milestones (finish ${schedule.program.finish}) to ${out ?? 'stdout'}`);
-    });
+  /** One `export KIND PROGRAM [-o OUT] [--force] [--format]` subcommand: `produce` turns the loaded program into text and a summary. */
+  const exportAs = (
+    kind: string,
+    description: string,
+    what: string,
+    produce: (prog: Program, today: string) => { text: string; details: Record<string, unknown>; line: (to: string) => string },
+  ): void => {
+    exportCmd
+      .command(kind)
+      .description(description)
+      .argument('<program>', 'program file (*.vantage.yaml)')
+      .option('-o, --output <file>', `the ${what} to write; default: stdout`)
+      .option('--force', 'replace OUT if it exists')
+      .option('--format <format>', 'summary format: text or json', 'text')
+      .action(async (file: string, _opts: unknown, command: Command) => {
+        const out = flag<string>(command, 'output');
+        const force = flag<boolean>(command, 'force') === true;
+        await refuseExisting(out, force);
+        const { prog, today } = await loadProgram(file, command, output);
+        const { text, details, line } = produce(prog, today);
+        await deliver(text, out, force, output);
+        summary(output, formatOf(command), out, { kind, input: file, output: out ?? null, ...details }, line(out ?? 'stdout'));
+      });
+  };
 
-  exportCmd
-    .command('csv')
-    .description("a program's items → CSV (the columns import csv reads)")
-    .argument('<program>', 'program file (*.vantage.yaml)')
-    .option('-o, --output <file>', 'the CSV file to write; default: stdout')
-    .option('--force', 'replace OUT if it exists')
-    .option('--format <format>', 'summary format: text or json', 'text')
-    .action(async (file: string, _opts: unknown, command: Command) => {
-      await refuseExisting(flag<string>(command, 'output'), flag<boolean>(command, 'force') === true);
-      const { prog } = await loadProgram(file, command, output);
-      const out = flag<string>(command, 'output');
-      await deliver(writeItemsCsv(prog), out, flag<boolean>(command, 'force') === true, output);
-      summary(output, formatOf(command), out, { kind: 'csv', input: file, output: out ?? null, items: prog.items.length }, `exported ${prog.items.length} items to ${out ?? 'stdout'}`);
-    });
+  exportAs('mspdi', 'a program → MS Project XML with the scheduled dates (MS Project: File > Open)', 'XML file', (prog, today) => {
+    const schedule = scheduleProgram(prog, { today });
+    const finish = schedule.program.finish;
+    return {
+      text: writeMspdi(prog, { today, schedule }),
+      details: { items: prog.items.length, milestones: prog.milestones.length, finish },
+      line: (to) => `exported ${prog.items.length} items and ${prog.milestones.length} milestones (finish ${finish}) to ${to}`,
+    };
+  });
 
-  exportCmd
-    .command('ics')
-    .description("milestones' committed and planned dates and the target → iCalendar, for the team's calendars")
-    .argument('<program>', 'program file (*.vantage.yaml)')
-    .option('-o, --output <file>', 'the .ics file to write; default: stdout')
-    .option('--force', 'replace OUT if it exists')
-    .option('--format <format>', 'summary format: text or json', 'text')
-    .action(async (file: string, _opts: unknown, command: Command) => {
-      await refuseExisting(flag<string>(command, 'output'), flag<boolean>(command, 'force') === true);
-      const { prog, today } = await loadProgram(file, command, output);
-      const schedule = scheduleProgram(prog, { today });
-      const ics = writeProgramIcs(prog, { today, schedule });
-      const out = flag<string>(command, 'output');
-      await deliver(ics, out, flag<boolean>(command, 'force') === true, output);
-      const events = (ics.match(/^BEGIN:VEVENT/gm) ?? []).length;
-      summary(output, formatOf(command), out, { kind: 'ics', input: file, output: out ?? null, events }, `exported ${events} events to ${out ?? 'stdout'}`);
-    });
+  exportAs('csv', "a program's items → CSV (the columns import csv reads)", 'CSV file', (prog) => ({
+    text: writeItemsCsv(prog),
+    details: { items: prog.items.length },
+    line: (to) => `exported ${prog.items.length} items to ${to}`,
+  }));
+
+  exportAs('ics', "milestones' committed and planned dates and the target → iCalendar, for the team's calendars", '.ics file', (prog, today) => {
+    const text = writeProgramIcs(prog, { today, schedule: scheduleProgram(prog, { today }) });
+    const events = (text.match(/^BEGIN:VEVENT/gm) ?? []).length;
+    return { text, details: { events }, line: (to) => `exported ${events} events to ${to}` };
+  });
 };
 
 /**
