@@ -4,7 +4,6 @@
  * (`--trials`, default 2,000; `--seed`, default 1) and what changed since a stored snapshot (default: the latest taken
  * before the status date; none: "first brief"). Health follows the rules of docs/health-rules.md.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Program } from '../../model/program.js';
 import type { Snapshot } from '../../model/snapshot.js';
@@ -15,9 +14,8 @@ import type { ForecastResult } from '../../engine/forecast/summary.js';
 import { scheduleProgram } from '../../engine/schedule.js';
 import { diffSnapshots } from '../../engine/snapshot/diff.js';
 import { loadReport } from '../../engine/strategy/load.js';
-import { SnapshotError, findSnapshot, listSnapshots, previousSnapshot } from '../../io/snapshot/store.js';
-import { InputError, UsageError, type Output } from '../context.js';
-import { loadForCli } from '../load.js';
+import { findSnapshot, previousSnapshot } from '../../io/snapshot/store.js';
+import { InputError, UsageError } from '../context.js';
 import { statusDate } from '../today.js';
 import type { Audience } from '../render/brief-doc.js';
 import { renderBriefHtml } from '../render/brief-html.js';
@@ -25,7 +23,7 @@ import { renderBriefMd } from '../render/brief-md.js';
 import { renderBriefSlack } from '../render/brief-slack.js';
 import { renderBriefText } from '../render/brief-text.js';
 import type { RegisterCommand } from './index.js';
-import { takeSnapshot } from './snapshot.js';
+import { loadProgram, stored, takeSnapshot } from './snapshot.js';
 
 export const BRIEF_FORMATS = ['md', 'html', 'slack', 'text', 'json'] as const;
 export type BriefFormat = (typeof BRIEF_FORMATS)[number];
@@ -118,22 +116,6 @@ export function briefFor(program: Program, source: string, file: string, o: { to
     changes,
     ...(base ? { since: { id: base.id, statusDate: base.statusDate, ...(base.label !== undefined ? { label: base.label } : {}) } } : {}),
   });
-}
-
-/** Loads a program file and its text; a portfolio is a usage error. */
-export async function loadProgram(file: string, output: Output, what: string): Promise<{ program: Program; source: string }> {
-  const loaded = await loadForCli(file, output);
-  if (loaded.kind !== 'program') throw new UsageError(`${file} is a portfolio; ${what} are of one program: name a program file`);
-  return { program: loaded.program, source: readFileSync(file, 'utf8') };
-}
-
-function stored(file: string): Snapshot[] {
-  try {
-    return listSnapshots(file);
-  } catch (e) {
-    if (e instanceof SnapshotError) throw new InputError([{ code: 'bad-snapshot', severity: 'error', message: e.message }]);
-    throw e;
-  }
 }
 
 /** One of the allowed values of a flag, else a usage error listing them. */

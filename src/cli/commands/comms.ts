@@ -14,7 +14,8 @@ import { EditError, setEntryField } from '../../io/yaml/edit.js';
 import { EnvironmentError, InputError, UsageError } from '../context.js';
 import { statusDate } from '../today.js';
 import { renderCommsJson, renderCommsMd, renderCommsTable } from '../render/comms-render.js';
-import { BRIEF_TRIALS, briefForecast, choice, loadProgram, wholeNumber } from './brief.js';
+import { BRIEF_TRIALS, briefForecast, choice, wholeNumber } from './brief.js';
+import { loadProgram } from './snapshot.js';
 import type { RegisterCommand } from './index.js';
 
 type CommsFlags = { format: string; week?: string; markSent?: string[]; trials: string; seed: string };

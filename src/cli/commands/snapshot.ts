@@ -106,14 +106,15 @@ export function takeSnapshot(
   return makeSnapshot({ program, source, schedule, forecast, statusDate: today, takenAt: o.takenAt, id: o.id, ...(o.label !== undefined ? { label: o.label } : {}) });
 }
 
-async function loadProgram(file: string, output: Output): Promise<{ program: Program; source: string }> {
+/** Loads a program file and its text; a portfolio is a usage error (`what` names the command's output, e.g. 'briefs'). */
+export async function loadProgram(file: string, output: Output, what = 'snapshots'): Promise<{ program: Program; source: string }> {
   const loaded = await loadForCli(file, output);
-  if (loaded.kind !== 'program') throw new UsageError(`${file} is a portfolio; snapshots are of one program: name a program file`);
+  if (loaded.kind !== 'program') throw new UsageError(`${file} is a portfolio; ${what} are of one program: name a program file`);
   return { program: loaded.program, source: readFileSync(file, 'utf8') };
 }
 
 /** The stored snapshots; a damaged one is bad input naming its file (exit 1). */
-function stored(file: string): Snapshot[] {
+export function stored(file: string): Snapshot[] {
   try {
     return listSnapshots(file);
   } catch (e) {
