@@ -150,6 +150,7 @@ describe('access matrix: every route × every role × own/other program', () => 
         ];
       case 'GET /api/programs/{id}':
       case 'GET /api/programs/{id}/export':
+      case 'GET /api/programs/{id}/model':
       case 'GET /api/programs/{id}/events':
         return [{ name: key, need: 'read', request: async (_w, program) => ({ method, path: on(program) }) }];
       case 'DELETE /api/programs/{id}':

@@ -55,6 +55,19 @@ describe('the API on PGlite', () => {
     expect(res.body.source).toBeUndefined();
     expect(res.body.sections.items).toBe((await h.call(`${P}/items`)).body.entries.length);
     expect(res.headers.get('ETag')).toBe(`"${res.body.version}"`);
+    expect(res.body.access).toEqual({ role: 'admin', workstreams: [] });
+  });
+
+  it('serves the parsed program for the browser engines, and says what a caller may write', async () => {
+    const res = await h.call(`${P}/model`);
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe((await h.call(P)).body.version);
+    expect(res.body.program.program).toMatchObject({ id: 'checkout-revamp', name: 'Checkout revamp' });
+    const pay2 = (res.body.program.items as { id: string; estimate: unknown }[]).find((i) => i.id === 'PAY-2');
+    expect(pay2?.estimate).toBeDefined();
+    const lead = await h.user('lee', 'checkout-revamp', 'lead', ['payments']);
+    expect((await h.call(P, { token: lead })).body.access).toEqual({ role: 'lead', workstreams: ['payments'] });
+    expect((await h.call(`${P}/model`, { token: await h.user('sue') })).status).toBe(404);
   });
 
   it('creates, reads, updates and deletes an entry of every editable section', async () => {

@@ -20,16 +20,37 @@ describe('routes', () => {
     expect(parseRoute('/programs/a/gantt', '')).toEqual({ view: 'not-found', path: '/programs/a/gantt' });
   });
 
-  it('round-trips every tab, zoom and selection, with ids that need escaping', () => {
+  it('round-trips every tab, zoom, selection, scenario, section and audience, with ids that need escaping', () => {
     for (const tab of TABS) {
       for (const zoom of ZOOMS) {
         for (const selected of [undefined, 'PAY-2', 'a b/ç']) {
           const route: Route = { view: 'program', programId: 'prog/with space', tab, zoom, ...(selected ? { selected } : {}) };
           const back = parseRoute(...split(routeUrl(route)));
-          // Zoom and selection belong to the timeline; other tabs drop them from the URL.
-          expect(back).toEqual(tab === 'timeline' ? route : { view: 'program', programId: 'prog/with space', tab, zoom: 'month' });
+          // Zoom belongs to the timeline; other tabs drop it from the URL. A selection belongs to every tab.
+          expect(back).toEqual(tab === 'timeline' ? route : { ...route, zoom: 'month' });
         }
       }
+      const rich: Route = { view: 'program', programId: 'p', tab, zoom: 'month', scenario: 'slip:PAY-2:5,cut:WEB-3', section: 'risks', audience: 'eng' };
+      const back = parseRoute(...split(routeUrl(rich)));
+      expect(back).toEqual({
+        view: 'program',
+        programId: 'p',
+        tab,
+        zoom: 'month',
+        ...(tab === 'timeline' || tab === 'dependencies' ? { scenario: rich.scenario } : {}),
+        ...(tab === 'plan' ? { section: 'risks' } : {}),
+        ...(tab === 'brief' ? { audience: 'eng' } : {}),
+      });
     }
+  });
+
+  it('reads the Plan sections and My time, and refuses unknown sections', () => {
+    expect(parseRoute('/programs/a/plan/decisions', '?sel=D2')).toEqual({ view: 'program', programId: 'a', tab: 'plan', zoom: 'month', section: 'decisions', selected: 'D2' });
+    expect(parseRoute('/programs/a/plan/items', '')).toEqual({ view: 'program', programId: 'a', tab: 'plan', zoom: 'month' });
+    expect(parseRoute('/programs/a/plan/people', '')).toEqual({ view: 'not-found', path: '/programs/a/plan/people' });
+    expect(parseRoute('/programs/a/timeline/x', '')).toEqual({ view: 'not-found', path: '/programs/a/timeline/x' });
+    expect(parseRoute('/time', '?program=checkout&week=2027-W03')).toEqual({ view: 'time', programId: 'checkout', week: '2027-W03' });
+    expect(parseRoute('/time', '?week=bad')).toEqual({ view: 'time' });
+    expect(routeUrl({ view: 'time', programId: 'a b', week: '2027-W03' })).toBe('/time?program=a+b&week=2027-W03');
   });
 });

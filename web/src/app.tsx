@@ -7,6 +7,8 @@ import { ApiError, clearCache, getJson, setUnauthorizedHandler } from './api.js'
 import { HealthDot } from './health.js';
 import { PortfolioPage } from './portfolio.js';
 import { ProgramPage } from './program-page.js';
+import { SearchBox } from './search/search.js';
+import { TimePage } from './time/time-page.js';
 import { linkClick, useRoute } from './router.js';
 import type { BriefJson, ProgramSummary } from './types.js';
 import { useApi } from './use-api.js';
@@ -101,6 +103,10 @@ function Shell({ token, onSignOut }: { token: string; onSignOut: () => void }) {
         <a href="/" onClick={linkClick('/')} aria-current={route.view === 'portfolio' ? 'page' : undefined} className="rail-link">
           Portfolio
         </a>
+        <a href="/time" onClick={linkClick('/time')} aria-current={route.view === 'time' ? 'page' : undefined} className="rail-link">
+          My time
+        </a>
+        <SearchBox token={token} programs={list} />
         <h2 className="rail-title">Programs</h2>
         {programs.state === 'loading' && <p className="muted small">Loading…</p>}
         {programs.state === 'error' && <p className="error small">{programs.error.message}</p>}
@@ -118,6 +124,7 @@ function Shell({ token, onSignOut }: { token: string; onSignOut: () => void }) {
       <main className="view">
         {route.view === 'portfolio' && <PortfolioPage programs={programs} token={token} />}
         {route.view === 'program' && <ProgramPage key={route.programId} route={route} token={token} />}
+        {route.view === 'time' && <TimePage route={route} token={token} programs={list} />}
         {route.view === 'not-found' && (
           <section>
             <h1>Nothing at {route.path}</h1>

@@ -1,26 +1,28 @@
 /**
- * A program: the strategic strip on top (from the brief), then the tabs of technical depth. Overview, Timeline,
- * Forecast and Risks are built (Forecast and Risks load lazily, outside the first-paint bundle); the other tabs say
- * honestly that they come next.
+ * A program: the strategic strip on top (from the brief), then the tabs of technical depth. Overview and Timeline are
+ * in the first-paint bundle; the other tabs load lazily. Live updates (SSE) are subscribed while the page is open.
  */
 import { lazy, Suspense, useEffect } from 'react';
-import { formatDate, pLabel, percent } from './format.js';
-import { linkClick, navigate, routeUrl, TABS, type Route, type Tab } from './router.js';
+import { useLiveUpdates } from './live/live.js';
+import { OverviewTab } from './overview/overview-tab.js';
+import { linkClick, navigate, routeUrl, TABS, type Tab } from './router.js';
+import type { ProgramRoute } from './routes.js';
 import { StrategicFacts } from './strategic.js';
 import { TimelineTab } from './timeline/timeline.js';
 import type { BriefJson } from './types.js';
-import { useApi, type Loaded } from './use-api.js';
-
-type ProgramRoute = Extract<Route, { view: 'program' }>;
+import { useApi } from './use-api.js';
 
 const ForecastTab = lazy(() => import('./forecast/forecast-tab.js').then((m) => ({ default: m.ForecastTab })));
 const RisksTab = lazy(() => import('./risks/risks-tab.js').then((m) => ({ default: m.RisksTab })));
-const BUILT: readonly Tab[] = ['overview', 'timeline', 'forecast', 'risks'];
+const DependenciesTab = lazy(() => import('./deps/deps-tab.js').then((m) => ({ default: m.DependenciesTab })));
+const PeopleTab = lazy(() => import('./people/people-tab.js').then((m) => ({ default: m.PeopleTab })));
+const BriefTab = lazy(() => import('./brief/brief-tab.js').then((m) => ({ default: m.BriefTab })));
+const PlanTab = lazy(() => import('./edit/plan-tab.js').then((m) => ({ default: m.PlanTab })));
 
-const TAB_LABEL: Record<Tab, string> = { overview: 'Overview', timeline: 'Timeline', dependencies: 'Dependencies', forecast: 'Forecast', risks: 'Risks', people: 'People', brief: 'Brief' };
+const TAB_LABEL: Record<Tab, string> = { overview: 'Overview', timeline: 'Timeline', dependencies: 'Dependencies', forecast: 'Forecast', risks: 'Risks', people: 'People', brief: 'Brief', plan: 'Plan' };
 
 /** `g` then a letter goes to a tab (DESIGN.md: `g t` timeline, `g d` dependencies); typing in a field is left alone. */
-const G_KEYS: Record<string, Tab> = { o: 'overview', t: 'timeline', d: 'dependencies', f: 'forecast', r: 'risks', p: 'people', b: 'brief' };
+const G_KEYS: Record<string, Tab> = { o: 'overview', t: 'timeline', d: 'dependencies', f: 'forecast', r: 'risks', p: 'people', b: 'brief', e: 'plan' };
 
 function useTabShortcuts(route: ProgramRoute): void {
   useEffect(() => {
@@ -29,7 +31,7 @@ function useTabShortcuts(route: ProgramRoute): void {
       const target = e.target as HTMLElement | null; // a KeyboardEvent's target is an element or the document
       if (e.ctrlKey || e.metaKey || e.altKey || (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName ?? ''))) return;
       if (pendingG && G_KEYS[e.key]) {
-        const { selected: _selected, ...rest } = route;
+        const { selected: _selected, scenario: _scenario, ...rest } = route;
         navigate(routeUrl({ ...rest, tab: G_KEYS[e.key] }));
       }
       pendingG = e.key === 'g';
@@ -41,6 +43,7 @@ function useTabShortcuts(route: ProgramRoute): void {
 
 export function ProgramPage({ route, token }: { route: ProgramRoute; token: string }) {
   useTabShortcuts(route);
+  useLiveUpdates(route.programId, token);
   const base = `/api/programs/${encodeURIComponent(route.programId)}`;
   // The brief runs a Monte Carlo forecast: it waits behind the tab's own data (background lane).
   const brief = useApi<BriefJson>(`${base}/brief`, token, 'background');
@@ -55,7 +58,7 @@ export function ProgramPage({ route, token }: { route: ProgramRoute; token: stri
       </header>
       <nav className="tabs" aria-label="Program views">
         {TABS.map((t) => {
-          const { selected: _selected, ...rest } = route; // a selection belongs to its tab
+          const { selected: _selected, ...rest } = route; // a selection belongs to its tab; a scenario follows timeline <-> dependencies
           const url = routeUrl({ ...rest, tab: t });
           return (
             <a key={t} href={url} onClick={linkClick(url)} aria-current={t === route.tab ? 'page' : undefined}>
@@ -65,68 +68,18 @@ export function ProgramPage({ route, token }: { route: ProgramRoute; token: stri
         })}
       </nav>
       <section className="tab-body" aria-label={TAB_LABEL[route.tab]}>
-        {route.tab === 'overview' && <Overview brief={brief} />}
+        {route.tab === 'overview' && <OverviewTab route={route} token={token} brief={brief} />}
         {route.tab === 'timeline' && <TimelineTab route={route} token={token} />}
         <Suspense fallback={<p className="muted">Loading {TAB_LABEL[route.tab]}…</p>}>
           {route.tab === 'forecast' && <ForecastTab programId={route.programId} token={token} />}
           {route.tab === 'risks' && <RisksTab programId={route.programId} token={token} />}
+          {route.tab === 'dependencies' && <DependenciesTab route={route} token={token} />}
+          {route.tab === 'people' && <PeopleTab route={route} token={token} />}
+          {route.tab === 'brief' && <BriefTab route={route} token={token} />}
+          {route.tab === 'plan' && <PlanTab route={route} token={token} />}
         </Suspense>
-        {!BUILT.includes(route.tab) && (
-          <p className="empty">
-            {TAB_LABEL[route.tab]} is coming next. Meanwhile the CLI has it: <code>vantage {route.tab === 'people' ? 'raci' : route.tab === 'dependencies' ? 'schedule' : route.tab} FILE</code>.
-          </p>
-        )}
       </section>
     </article>
   );
 }
 
-/** A minimal overview: milestones (committed vs P50 and the confidence date) and objectives with their metric. */
-function Overview({ brief }: { brief: Loaded<BriefJson> }) {
-  if (brief.state !== 'ok') return null;
-  const b = brief.data;
-  const p = pLabel(b.program.confidence);
-  return (
-    <div className="overview">
-      <h2>Milestones</h2>
-      <table className="dense">
-        <thead>
-          <tr>
-            <th scope="col">Milestone</th>
-            <th scope="col">Committed</th>
-            <th scope="col">P50</th>
-            <th scope="col">{p}</th>
-            <th scope="col">On date</th>
-          </tr>
-        </thead>
-        <tbody>
-          {b.milestones.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">{m.title}{m.reached ? ' (reached)' : ''}</th>
-              <td className="num">{m.date !== undefined ? formatDate(m.date) : '—'}</td>
-              <td className="num">{formatDate(m.p50)}</td>
-              <td className="num">{formatDate(m.atConfidence)}</td>
-              <td className="num">{m.probabilityOnDate !== undefined ? percent(m.probabilityOnDate) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>Objectives</h2>
-      <ul className="objectives">
-        {b.objectives.map((o) => (
-          <li key={o.id}>
-            <strong>{o.title}</strong>
-            {o.metric && (
-              <span className="num muted">
-                {' '}
-                · {o.metric.name}: {o.metric.baseline ?? '?'} → {o.metric.current ?? '?'} → {o.metric.target ?? '?'}
-                {o.metric.unit ?? ''}
-              </span>
-            )}
-            {o.work && <span className="muted"> · {o.work.done}/{o.work.total} items done</span>}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}

@@ -16,7 +16,7 @@ import { createEntry, deleteEntry, exportProgram, importProgram, updateEntry, ty
 import { NotFoundError } from '../../store/errors.js';
 import type { Store } from '../../store/open.js';
 import { authorize, authorizeEntryWrite, visiblePrograms } from '../auth/index.js';
-import { grant } from '../auth/repo.js';
+import { getMembership, grant } from '../auth/repo.js';
 import type { AppDeps, AppEnv } from '../app.js';
 import { DiagnosticsError, HttpError, wireDiagnostic } from '../errors.js';
 import type { EventHub } from '../events.js';
@@ -53,6 +53,7 @@ const ProgramDetail = z
     createdAt: z.string(),
     updatedAt: z.string(),
     sections: z.record(z.string(), z.number().int()),
+    access: z.object({ role: z.enum(['admin', 'owner', 'editor', 'lead', 'viewer']), workstreams: z.array(z.string()).openapi({ description: 'the workstreams a lead may write (empty for other roles)' }) }),
   })
   .openapi('Program');
 const Entry = z.object({ programId: z.string(), section: z.enum(SECTIONS), entryId: z.string(), position: z.number().int(), version: z.number().int(), data: Json }).openapi('Entry');
@@ -208,10 +209,12 @@ export function registerProgramRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await authorize(store, c.get('principal'), id, 'read');
+      const principal = c.get('principal');
+      const role = await authorize(store, principal, id, 'read');
       const p = await programHeader(deps, id);
       c.header('ETag', `"${p.version}"`);
-      return c.json({ ...p, sections: await sectionCounts(deps, id) }, 200);
+      const workstreams = role === 'lead' ? ((await getMembership(store, id, principal.userId))?.workstreams ?? []) : [];
+      return c.json({ ...p, sections: await sectionCounts(deps, id), access: { role, workstreams } }, 200);
     },
   );
 
@@ -258,6 +261,25 @@ export function registerProgramRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
       if (c.req.valid('query').format === 'json') return c.json(e, 200);
       c.header('Content-Disposition', `attachment; filename="${e.fileName.replace(/[^\w.-]/g, '_')}"`);
       return c.body(e.source, 200, { 'Content-Type': 'application/yaml; charset=utf-8' });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/programs/{id}/model',
+      tags: ['programs'],
+      summary: 'The program as the engines read it (parsed and validated): what the cockpit runs what-ifs on in the browser',
+      request: { params: IdParams },
+      responses: { 200: { description: 'the parsed program and its version', content: { 'application/json': { schema: z.object({ version: z.number().int(), program: Json }) } } }, ...errors(401, 404, 422) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await authorize(store, c.get('principal'), id, 'read');
+      const p = await programHeader(deps, id);
+      const { program } = await loadStoredProgram(store, id);
+      c.header('ETag', `"${p.version}"`);
+      return c.json({ version: p.version, program: program as unknown as Json }, 200);
     },
   );
 
