@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, EnvironmentError, InputError, UsageError, type Output } from './context.js';
 import { renderDiagnostics } from './render/diagnostics.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 
 const processOutput: Output = {
   out: (text) => process.stdout.write(text),
@@ -27,7 +27,7 @@ export async function main(argv: string[], output: Output = processOutput): Prom
       writeErr: (s) => output.err(s),
     })
     .showSuggestionAfterError(true);
-  for (const register of commands) {
+  for (const register of await commandsFor(argv)) {
     register(program, output, (c) => {
       code = c;
     });

@@ -68,7 +68,7 @@ describe('vantage user / vantage token', () => {
     // nothing but the hash reached the disk
     const grep = spawnSync('grep', ['-r', '-l', '-F', secret.slice(3), `${dir}/data`], { encoding: 'utf8' });
     expect(grep.status, grep.stdout).toBe(1); // 1: no match anywhere in the data folder
-  }, 120_000);
+  }, 240_000);
 
   it('refuses bad usage with one line and exit 2', async () => {
     const expires = await runCli(['token', 'create', 'bo', '--expires', 'soon', ...data]);
