@@ -10,6 +10,9 @@ import type { Locator, Page } from 'playwright-core';
 import { artifact, describeBrowser } from '../browser.js';
 import { evidenceItems, metricWords } from '../../web/src/overview/objective-tree.js';
 import type { BriefJson, BriefRendered, CommsJson, ScheduleJson } from '../../web/src/types.js';
+import { takeSnapshot } from '../../src/cli/commands/snapshot.js';
+import { checkProgramText } from '../../src/service/programs.js';
+import { saveSnapshot } from '../../src/store/repository.js';
 import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
 
 const PROGRAM = 'checkout-revamp';
@@ -131,7 +134,7 @@ describeBrowser('web cockpit: overview and brief tabs', ({ newPage }) => {
     // Copy as Markdown: exactly the API's md on the clipboard, said in a status.
     await page.getByRole('button', { name: 'Copy as Markdown' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: /Copied|copy/ }).textContent(), { timeout: 20_000 }).toBe('Copied the exec brief as Markdown.');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(md.content);
+    expect(await page.evaluate<string>(`navigator.clipboard.readText()`)).toBe(md.content);
 
     // Stakeholders due, in the comms JSON's order, with the objectives each cares about.
     const due = page.getByRole('list', { name: 'Due this week' });
@@ -159,7 +162,28 @@ describeBrowser('web cockpit: overview and brief tabs', ({ newPage }) => {
     const engSlack = await api<BriefRendered>('brief?format=slack&audience=eng');
     await page.getByRole('button', { name: 'Copy as Slack' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: /Copied|copy/ }).textContent(), { timeout: 20_000 }).toBe('Copied the eng brief as Slack (Block Kit JSON).');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(engSlack.content);
+    expect(await page.evaluate<string>(`navigator.clipboard.readText()`)).toBe(engSlack.content);
     await page.screenshot({ path: artifact('web-brief-eng.png'), fullPage: true });
+  });
+
+  // Last: it stores a snapshot, so the brief of the tests above (a first brief) would change.
+  it('lists what changed since the last brief once a snapshot is stored', async () => {
+    // A week ago vault-live was committed for 18 Dec and PAY-2 was still to do.
+    const { text } = checkoutExample();
+    const before = text.replace('date: 2027-01-08, objectives: [pci]', 'date: 2026-12-18, objectives: [pci]');
+    expect(before).not.toBe(text);
+    const checked = checkProgramText(before, 'checkout.vantage.yaml', checkoutExample().files);
+    const snap = takeSnapshot(checked.program!, before, '2026-11-18', { id: 'week-47', takenAt: '2026-11-18T09:00:00Z', label: 'review 47' });
+    await saveSnapshot(cockpit.store, PROGRAM, snap, { actor: 'test' });
+    const brief = await api<BriefJson>('brief');
+    expect(brief.since).toMatchObject({ id: 'week-47', statusDate: '2026-11-18', label: 'review 47' });
+    expect(brief.changes!.length).toBeGreaterThan(0);
+    const page = await newPage();
+    await signIn(page, cockpit, `/programs/${PROGRAM}`);
+    const list = page.getByRole('list', { name: 'Changes since the last brief' });
+    await shown(list);
+    expect(await list.getByRole('listitem').allTextContents()).toEqual(brief.changes!.map((c) => c.text));
+    await shown(page.getByText('Since review 47, the snapshot of 18 Nov 2026'));
+    expect(await page.getByTestId('no-snapshot').count()).toBe(0);
   });
 });

@@ -169,61 +169,63 @@ function ObjectivesTree({ brief, programId, token }: { brief: BriefJson; program
             const name = [o.title, status, o.metric ? metricWords(o.metric) : 'no metric', work, forecast].join('; ');
             return (
               <Fragment key={o.id}>
-              <tr
-                role="row"
-                data-objective={o.id}
-                aria-level={r.node.depth + 1}
-                aria-expanded={expanded}
-                aria-label={name}
-                aria-selected={isOpen}
-                tabIndex={o.id === focusedId ? 0 : -1}
-                className={isOpen ? 'open' : undefined}
-                onKeyDown={(e) => onKey(e, index)}
-                onFocus={(e) => e.target === e.currentTarget && setActive(o.id)}
-              >
-                <td role="gridcell" className="ov-name" style={{ paddingLeft: `${r.node.depth * 18}px` }}>
-                  {hasChildren ? (
-                    <button className="ov-caret" tabIndex={-1} aria-label={`${expanded ? 'Collapse' : 'Expand'} ${o.title}`} aria-expanded={expanded} onClick={() => toggleCollapsed(o.id)}>
-                      <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
-                    </button>
-                  ) : (
-                    <span className="ov-caret-space" aria-hidden="true" />
-                  )}
-                  <button className="link ov-title" tabIndex={-1} aria-expanded={isOpen} aria-controls={isOpen ? `evidence-${o.id}` : undefined} onClick={() => toggleOpen(o.id)}>
-                    {o.title}
-                  </button>
-                </td>
-                <td role="gridcell">
-                  <StatusBadge status={o.status} reasons={o.reasons} />
-                </td>
-                <td role="gridcell" className="ov-metric">
-                  {o.metric ? (
-                    <>
-                      <Bullet metric={o.metric} />
-                      <span className="num small">
-                        {o.metric.baseline !== undefined ? withUnit(o.metric.baseline, o.metric.unit) : '?'} → {o.metric.current !== undefined ? withUnit(o.metric.current, o.metric.unit) : '?'}
-                        {', target '}
-                        {o.metric.target !== undefined ? withUnit(o.metric.target, o.metric.unit) : '?'}
-                      </span>
-                    </>
-                  ) : (
-                    <span className="muted">no metric</span>
-                  )}
-                </td>
-                <td role="gridcell" className="num">
-                  {o.work ? `${o.work.done}/${o.work.total}` : '—'}
-                </td>
-                <td role="gridcell" className={`num${o.atConfidence !== undefined && o.due !== undefined && o.atConfidence > o.due ? ' late' : ''}`}>
-                  {forecast}
-                </td>
-              </tr>
-              {isOpen && (
-                <tr className="ov-evidence-row">
-                  <td colSpan={5}>
-                    <Evidence objective={o} programId={programId} schedule={schedule} confidence={brief.program.confidence} />
+                <tr
+                  role="row"
+                  data-objective={o.id}
+                  aria-level={r.node.depth + 1}
+                  aria-expanded={expanded}
+                  aria-label={name}
+                  aria-selected={isOpen}
+                  tabIndex={o.id === focusedId ? 0 : -1}
+                  className={isOpen ? 'open' : undefined}
+                  onKeyDown={(e) => onKey(e, index)}
+                  onFocus={(e) => e.target === e.currentTarget && setActive(o.id)}
+                >
+                  <td role="gridcell">
+                    <div className="ov-name" style={{ paddingLeft: `${r.node.depth * 18}px` }}>
+                      {hasChildren ? (
+                        <button className="ov-caret" tabIndex={-1} aria-label={`${expanded ? 'Collapse' : 'Expand'} ${o.title}`} aria-expanded={expanded} onClick={() => toggleCollapsed(o.id)}>
+                          <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
+                        </button>
+                      ) : (
+                        <span className="ov-caret-space" aria-hidden="true" />
+                      )}
+                      <button className="link ov-title" tabIndex={-1} aria-expanded={isOpen} aria-controls={isOpen ? `evidence-${o.id}` : undefined} onClick={() => toggleOpen(o.id)}>
+                        {o.title}
+                      </button>
+                    </div>
+                  </td>
+                  <td role="gridcell">
+                    <StatusBadge status={o.status} reasons={o.reasons} />
+                  </td>
+                  <td role="gridcell" className="ov-metric">
+                    {o.metric ? (
+                      <>
+                        <Bullet metric={o.metric} />
+                        <span className="num small">
+                          {o.metric.baseline !== undefined ? withUnit(o.metric.baseline, o.metric.unit) : '?'} → {o.metric.current !== undefined ? withUnit(o.metric.current, o.metric.unit) : '?'}
+                          {', target '}
+                          {o.metric.target !== undefined ? withUnit(o.metric.target, o.metric.unit) : '?'}
+                        </span>
+                      </>
+                    ) : (
+                      <span className="muted">no metric</span>
+                    )}
+                  </td>
+                  <td role="gridcell" className="num">
+                    {o.work ? `${o.work.done}/${o.work.total}` : '—'}
+                  </td>
+                  <td role="gridcell" className={`num ov-forecast${o.atConfidence !== undefined && o.due !== undefined && o.atConfidence > o.due ? ' late' : ''}`}>
+                    {forecast}
                   </td>
                 </tr>
-              )}
+                {isOpen && (
+                  <tr className="ov-evidence-row">
+                    <td colSpan={5}>
+                      <Evidence objective={o} programId={programId} schedule={schedule} confidence={brief.program.confidence} />
+                    </td>
+                  </tr>
+                )}
               </Fragment>
             );
           })}
