@@ -145,7 +145,8 @@ function ObjectivesTree({ brief, programId, token }: { brief: BriefJson; program
     <section aria-labelledby="ov-objectives">
       <h2 id="ov-objectives">Objectives</h2>
       <p className="muted small" id="ov-objectives-help">
-        Select an objective to see the work that makes its date. Keys: ↑ ↓ move, → ← expand and collapse, Enter opens the evidence.
+        Select an objective to see the work that makes its date. Keys: ↑ ↓ move, → ← expand and collapse, Enter opens the evidence. Charts run
+        from the baseline (thin tick) to the target (thick tick); the bar and dot are the current value.
       </p>
       <table className="ov-tree dense" role="treegrid" aria-labelledby="ov-objectives" aria-describedby="ov-objectives-help" ref={gridRef}>
         <thead>
