@@ -81,6 +81,15 @@ describeBrowser('web cockpit: overview and brief tabs', ({ newPage }) => {
     await page.keyboard.press('ArrowRight');
     await attr(parentRow, 'aria-expanded').toBe('true');
     expect(await rows.count()).toBe(brief.objectives.length);
+    // Enter opens the evidence of the focused objective and closes it again; ↓ moves to the next row.
+    await page.keyboard.press('Enter');
+    await shown(page.getByRole('region', { name: `Evidence: ${parent.title}` }));
+    await attr(parentRow, 'aria-selected').toBe('true');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('region', { name: `Evidence: ${parent.title}` }).count()).toBe(0);
+    await page.keyboard.press('ArrowDown');
+    await attr(rows.nth(1), 'tabindex').toBe('0');
+    expect(await rows.nth(1).evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
 
     // Milestones: committed vs P50 and P85 with the probability; vault-live flagged below P85 in words.
     const milestones = page.getByRole('table', { name: 'Milestones' });
