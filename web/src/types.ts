@@ -93,7 +93,62 @@ export type BriefJson = {
   program: { id: string; name: string; target?: string; confidence: number; today: string };
   headline: { status: Health; text: string; reasons: BriefReason[] };
   forecast: { p50: string; p85: string; p95: string; atConfidence: string; probabilityOnTarget?: number; planned: string };
-  objectives: { id: string; title: string; metric?: { name: string; unit?: string; baseline?: number; target?: number; current?: number }; work?: { total: number; done: number; open: number } }[];
+  objectives: BriefObjective[];
   milestones: { id: string; title: string; date?: string; p50: string; atConfidence: string; probabilityOnDate?: number; reached: boolean }[];
   risks: { id: string; title: string; probability?: number; impactDays?: number; days?: number; owner?: string; ownerName?: string }[];
+  /** What changed since `since` (src/engine/snapshot's diff, one sentence each); empty for a first brief. */
+  changes?: BriefChangeJson[];
+  /** The snapshot the changes are measured from; null when there is none (the first brief). */
+  since?: { id: string; statusDate: string; label?: string } | null;
+};
+
+/** An objective's metric as the file gives it (any of the three values may be missing). */
+export type BriefMetric = { name: string; unit?: string; baseline?: number; target?: number; current?: number };
+
+/** One objective of the brief (src/engine/brief/objectives.ts ObjectiveStatus): its metric, the work serving it, its forecast. */
+export type BriefObjective = {
+  id: string;
+  title: string;
+  parent?: string;
+  weight?: number;
+  due?: string;
+  metric?: BriefMetric;
+  metricProgress?: number;
+  work?: { total: number; done: number; open: number; items?: { id: string; title: string; status: string; must: boolean }[] };
+  milestones?: { id: string; title: string; date?: string }[];
+  /** Forecast of its open work (absent when nothing is open). */
+  p50?: string;
+  atConfidence?: string;
+  probabilityOnDue?: number;
+  /** When all its work is done: the last finish. */
+  finishedOn?: string;
+  status?: Health;
+  reasons?: BriefReason[];
+};
+
+export type BriefChangeJson = { kind: string; subject: { type: string; id: string; title: string }; days?: number; text: string };
+
+/** `GET /api/programs/{id}/brief?format=md|html|slack|text`: the brief as the CLI renders it (slack: Block Kit JSON text). */
+export type BriefRendered = { format: 'md' | 'html' | 'slack' | 'text'; audience: 'exec' | 'eng'; content: string };
+
+/** `vantage comms --format json` (src/cli/render/comms-render.ts): who is due an update in the week, and what they care about. */
+export type CommsJson = {
+  program: string;
+  week: { id: string; from: string; to: string };
+  stakeholders: {
+    id: string;
+    name: string;
+    influence?: string;
+    interest?: string;
+    quadrant: string;
+    channel?: string;
+    cadence?: string;
+    lastUpdate?: string;
+    nextDue?: string;
+    due: boolean;
+    overdue: boolean;
+    reason: string;
+    caresAbout: { id: string; title: string; status: Health | 'unknown'; line: string }[];
+  }[];
+  due: string[];
 };

@@ -33,7 +33,7 @@ import { findSnapshot, previousSnapshot } from '../../io/snapshot/store.js';
 import { checkProgramText } from '../../service/programs.js';
 import { getProgram, listProgramFiles, listSnapshots, type Conn, type StoredFile } from '../../store/repository.js';
 import { NotFoundError } from '../../store/errors.js';
-import { briefForecast, renderBrief } from '../../cli/commands/brief.js';
+import { BRIEF_FORMATS, briefForecast, renderBrief } from '../../cli/commands/brief.js';
 import { takeSnapshot } from '../../cli/commands/snapshot.js';
 import { DEFAULT_TARGET_STRATEGIC, parseHours } from '../../cli/commands/time.js';
 import { parseChanges } from '../../cli/commands/whatif.js';
@@ -240,9 +240,14 @@ const ENGINE_RUNNERS: Record<EngineName, (s: StoredProgram, p: EngineParams, tod
     if (doing.length > 0) notes.push(`${doing.length} item(s) in progress without a started date count in WIP but have no age: ${doing.join(', ')} (add started: DATE)`);
     return renderMetricsJson({ program: { id: program.program.id, name: program.program.name }, metrics, accuracy: forecastAccuracy(program, snapshots, today), notes });
   },
+  // format=json (default): the CLI's JSON. Any other format: `{ format, audience, content }` with content the text the
+  // CLI prints for `--format FORMAT` (for slack, the Block Kit payload as JSON text, to post as it is).
   brief: ({ program, source, snapshots }, p, today) => {
     const audience = str(p, 'audience') ?? 'exec';
     if (audience !== 'exec' && audience !== 'eng') throw bad(`audience must be exec or eng, not '${audience}'`);
+    const formatText = str(p, 'format') ?? 'json';
+    const format = BRIEF_FORMATS.find((f) => f === formatText);
+    if (format === undefined) throw bad(`format must be ${BRIEF_FORMATS.join(', ')}, not '${formatText}'`);
     const trials = trialsOf(p, 2000);
     const seed = whole(p, 'seed', 1, 0, 2 ** 32 - 1);
     const since = str(p, 'since');
@@ -262,7 +267,8 @@ const ENGINE_RUNNERS: Record<EngineName, (s: StoredProgram, p: EngineParams, tod
       changes,
       ...(base ? { since: { id: base.id, statusDate: base.statusDate, ...(base.label !== undefined ? { label: base.label } : {}) } } : {}),
     });
-    return renderBrief(brief, audience, 'json');
+    const content = renderBrief(brief, audience, format);
+    return format === 'json' ? content : `${JSON.stringify({ format, audience, content }, null, 2)}\n`;
   },
   comms: ({ program }, p, today) => {
     const weekText = str(p, 'week');
