@@ -110,7 +110,7 @@ function Shell({ token, onSignOut }: { token: string; onSignOut: () => void }) {
   const current = route.view === 'program' ? route.programId : null;
   const [menuOpen, setMenuOpen] = useState(false);
   const url = routeUrl(route);
-  // A link followed from the folded menu closes it.
+  // Any navigation (a link, the search box, the browser's back button) closes the folded menu.
   useEffect(() => setMenuOpen(false), [url]);
   return (
     <div className="shell">
@@ -123,7 +123,8 @@ function Shell({ token, onSignOut }: { token: string; onSignOut: () => void }) {
             <span aria-hidden="true">☰</span> Menu
           </button>
         </div>
-        <div id="rail-body" className={menuOpen ? 'rail-body open' : 'rail-body'}>
+        {/* A link followed in the folded menu closes it, also when it leads to the page already shown. */}
+        <div id="rail-body" className={menuOpen ? 'rail-body open' : 'rail-body'} onClick={(e) => (e.target as HTMLElement).closest('a') && setMenuOpen(false)}>
           <a href="/" onClick={linkClick('/')} aria-current={route.view === 'portfolio' ? 'page' : undefined} className="rail-link">
             Portfolio
           </a>
