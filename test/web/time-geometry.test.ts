@@ -87,6 +87,8 @@ describe('time model', () => {
   it('says hours as people read them', () => {
     expect(hoursText(0)).toBe('0 h');
     expect(hoursText(0.75)).toBe('45 min');
-    expect(hoursText(3.75)).toBe('3.8 h');
+    expect(hoursText(3.75)).toBe('3 h 45 min');
+    expect(hoursText(2)).toBe('2 h');
+    expect(hoursText(1.13)).toBe('1 h 8 min');
   });
 });

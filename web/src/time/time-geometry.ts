@@ -43,7 +43,7 @@ const MAX_BAR = 48;
  * target:0.4}])` gives one bar whose strategic box is 28.6 % of the plot's height, and the target line 40 % up.
  */
 export function timeChart(weeks: readonly TimeWeek[], size: ChartSize = {}): TimeChart {
-  const margin = size.margin ?? { top: 14, right: 64, bottom: 40, left: 44 };
+  const margin = size.margin ?? { top: 14, right: 84, bottom: 40, left: 44 };
   const width = size.width ?? Math.max(360, margin.left + margin.right + weeks.length * 72);
   const height = size.height ?? 240;
   const plot = { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom };

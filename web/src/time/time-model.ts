@@ -86,8 +86,11 @@ export function focusBlocksIcs(blocks: readonly TimeSlotJson[], o: { programName
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
-/** "1.5 h", "45 min", "0 h". */
+/** Hours as people read them, to the minute: 3.75 → "3 h 45 min", 0.5 → "30 min", 2 → "2 h", 0 → "0 h". */
 export function hoursText(hours: number): string {
-  if (hours > 0 && hours < 1) return `${Math.round(hours * 60)} min`;
-  return `${Math.round(hours * 10) / 10} h`;
+  const minutes = Math.round(hours * 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return m === 0 ? '0 h' : `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
