@@ -10,6 +10,8 @@ import { artifact, describeBrowser } from '../browser.js';
 import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
 
 const PROGRAM = 'checkout-revamp';
+/** A program without a time: section, listed before checkout (programs list by id). */
+const AARDVARK = { file: 'aardvark.vantage.yaml', text: 'vantage: 1\nprogram: {id: aardvark, name: Aardvark pilot, start: 2026-11-02}\npeople:\n  - {id: zoe, name: Zoe}\nitems:\n  - {id: A-1, title: Spike, owner: zoe, estimate: 3}\n', files: [] };
 
 const shown = (l: Locator) => l.waitFor({ state: 'visible', timeout: 30_000 });
 const attr = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 20_000 });
@@ -33,7 +35,7 @@ describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) 
   let api: <T>(path: string) => Promise<T>;
   beforeAll(async () => {
     ensureWebBuild();
-    cockpit = await startCockpit([checkoutExample()]);
+    cockpit = await startCockpit([AARDVARK, checkoutExample()]);
     api = async <T,>(path: string) => {
       const res = await fetch(`${cockpit.url}/api/programs/${PROGRAM}/${path}`, { headers: { Authorization: `Bearer ${cockpit.token}` } });
       expect(res.status).toBe(200);
@@ -94,6 +96,10 @@ describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) 
     }
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: artifact('web-people-dark.png'), fullPage: true });
+
+    // An item's id opens it selected on the timeline.
+    await matrix.getByRole('link', { name: 'PAY-2', exact: true }).click();
+    await expect.poll(() => page.url()).toMatch(/\/programs\/checkout-revamp\/timeline\?sel=PAY-2$/);
   });
 
   it('shows My time: each week’s strategic share against the target, sinks and focus blocks', async () => {
@@ -129,6 +135,13 @@ describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) 
     await page.getByRole('button', { name: '← Earlier' }).click();
     await expect.poll(() => page.url()).toMatch(/\/time\?program=checkout-revamp&week=2026-W40$/);
     await shown(table.getByRole('row', { name: /^2026-W40 / }));
+
+    // A program without a time: section teaches how to add one.
+    await page.getByLabel('Program', { exact: true }).selectOption('aardvark');
+    await expect.poll(() => page.url()).toMatch(/\/time\?program=aardvark&week=2026-W40$/);
+    await shown(page.getByText('Aardvark pilot has no time: section.'));
+    expect(await page.locator('pre.snippet').textContent()).toMatch(/^time:\n  email: .*\n  target_strategic: 0\.4/);
+    expect(await page.getByRole('option', { name: 'Aardvark pilot (no time: section)' }).count()).toBe(1);
   });
 
   it('switches to the dark theme from the rail and keeps it after a reload', async () => {

@@ -5,9 +5,9 @@
  * Data: GET /api/programs/{id}/raci and /load?by=week (the JSON of `vantage raci|load --format json`).
  * Clicking a person selects them (`?sel=bo`): their column and row are highlighted.
  */
-import { Fragment, useState } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import { formatDate } from '../format.js';
-import { navigate, routeUrl } from '../router.js';
+import { linkClick, navigate, routeUrl } from '../router.js';
 import type { ProgramRoute } from '../routes.js';
 import { useApi } from '../use-api.js';
 import { findingsByCheck, findingsSummary, loadCellView, raciCellName, raciMatrix, rolesOf, type LoadJson, type MatrixGroup, type Raci, type RaciFinding, type RaciJson } from './people-model.js';
@@ -18,6 +18,10 @@ export function PeopleTab({ route, token }: { route: ProgramRoute; token: string
   const [levelled, setLevelled] = useState(true);
   const raci = useApi<RaciJson>(`${base}/raci`, token);
   const load = useApi<LoadJson>(`${base}/load?by=week${levelled ? '' : '&level=false'}`, token);
+  // While the other view of the load is read, the last one stays on screen.
+  const lastLoad = useRef<LoadJson | undefined>(undefined);
+  if (load.state === 'ok') lastLoad.current = load.data;
+  const shownLoad = load.state === 'ok' ? load.data : lastLoad.current;
   const selected = route.selected;
   const select = (person: string) => navigate(routeUrl({ ...route, selected: person === selected ? undefined : person }), true);
   return (
@@ -28,7 +32,7 @@ export function PeopleTab({ route, token }: { route: ProgramRoute; token: string
           No RACI matrix: {raci.error.message}
         </p>
       )}
-      {raci.state === 'ok' && <RaciSection raci={raci.data} selected={selected} onSelect={select} />}
+      {raci.state === 'ok' && <RaciSection raci={raci.data} programId={route.programId} selected={selected} onSelect={select} />}
       <section aria-labelledby="load-title" className="load">
         <div className="toolbar">
           <h2 id="load-title">Load per person and week</h2>
@@ -37,19 +41,23 @@ export function PeopleTab({ route, token }: { route: ProgramRoute; token: string
           </button>
           <LoadLegend />
         </div>
-        {load.state === 'loading' && <p className="muted">Adding up the load…</p>}
+        {load.state === 'loading' && (
+          <p className="muted" aria-live="polite">
+            Adding up the load…
+          </p>
+        )}
         {load.state === 'error' && (
           <p className="error" role="alert">
             No load: {load.error.message}
           </p>
         )}
-        {load.state === 'ok' && <LoadSection load={load.data} selected={selected} onSelect={select} />}
+        {load.state !== 'error' && shownLoad !== undefined && <LoadSection load={shownLoad} selected={selected} onSelect={select} />}
       </section>
     </div>
   );
 }
 
-function RaciSection({ raci, selected, onSelect }: { raci: RaciJson; selected: string | undefined; onSelect: (person: string) => void }) {
+function RaciSection({ raci, programId, selected, onSelect }: { raci: RaciJson; programId: string; selected: string | undefined; onSelect: (person: string) => void }) {
   const { groups, personFindings, otherFindings } = raciMatrix(raci);
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(groups.filter((g) => g.itemFindings > 0).map((g) => g.id)));
   const toggle = (id: string) =>
@@ -112,7 +120,7 @@ function RaciSection({ raci, selected, onSelect }: { raci: RaciJson; selected: s
             </tr>
           </thead>
           {groups.map((g) => (
-            <WorkstreamRows key={g.id} group={g} people={raci.people} columns={columns} open={open.has(g.id)} onToggle={() => toggle(g.id)} selected={selected} />
+            <WorkstreamRows key={g.id} group={g} people={raci.people} columns={columns} open={open.has(g.id)} onToggle={() => toggle(g.id)} selected={selected} programId={programId} />
           ))}
         </table>
       </div>
@@ -120,7 +128,7 @@ function RaciSection({ raci, selected, onSelect }: { raci: RaciJson; selected: s
   );
 }
 
-function WorkstreamRows({ group, people, columns, open, onToggle, selected }: { group: MatrixGroup; people: string[]; columns: number; open: boolean; onToggle: () => void; selected: string | undefined }) {
+function WorkstreamRows({ group, people, columns, open, onToggle, selected, programId }: { group: MatrixGroup; people: string[]; columns: number; open: boolean; onToggle: () => void; selected: string | undefined; programId: string }) {
   const items = group.items.length;
   return (
     <tbody className="ws" data-workstream={group.id || undefined}>
@@ -147,7 +155,7 @@ function WorkstreamRows({ group, people, columns, open, onToggle, selected }: { 
           <Fragment key={item.id}>
             <tr className={item.overridden ? 'item-row overridden' : 'item-row'}>
               <th scope="row" className="item-head">
-                <span className="id">{item.id}</span> <span className="item-title">{item.title}</span>
+                <ItemLink programId={programId} id={item.id} /> <span className="item-title">{item.title}</span>
                 {item.overridden && <span className="tag own-raci">own RACI</span>}
               </th>
               {people.map((p) => (
@@ -160,6 +168,16 @@ function WorkstreamRows({ group, people, columns, open, onToggle, selected }: { 
           </Fragment>
         ))}
     </tbody>
+  );
+}
+
+/** An item's id, linking to it selected on the timeline. */
+function ItemLink({ programId, id }: { programId: string; id: string }) {
+  const url = routeUrl({ view: 'program', programId, tab: 'timeline', zoom: 'month', selected: id });
+  return (
+    <a className="id" href={url} onClick={linkClick(url)} title={`${id} on the timeline`}>
+      {id}
+    </a>
   );
 }
 
