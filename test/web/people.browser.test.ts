@@ -140,7 +140,7 @@ describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) 
     await page.getByLabel('Program', { exact: true }).selectOption('aardvark');
     await expect.poll(() => page.url()).toMatch(/\/time\?program=aardvark&week=2026-W40$/);
     await shown(page.getByText('Aardvark pilot has no time: section.'));
-    expect(await page.locator('pre.snippet').textContent()).toMatch(/^time:\n  email: .*\n  target_strategic: 0\.4/);
+    expect(await page.locator('pre.snippet').textContent()).toMatch(/^time:\n {2}email: .*\n {2}target_strategic: 0\.4/);
     expect(await page.getByRole('option', { name: 'Aardvark pilot (no time: section)' }).count()).toBe(1);
   });
 
@@ -149,7 +149,7 @@ describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) 
     await signIn(page, cockpit, `/programs/${PROGRAM}`);
     const dark = page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: 'Dark theme' });
     await shown(dark);
-    const bg = () => page.evaluate(() => getComputedStyle(document.body.parentElement!).backgroundColor);
+    const bg = () => page.evaluate<string>(`getComputedStyle(document.documentElement).backgroundColor`);
     const light = await bg();
     await dark.click();
     await attr(page.locator('html'), 'data-theme').toBe('dark');
@@ -176,7 +176,7 @@ describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) 
     await attr(menu, 'aria-expanded').toBe('false');
     expect(await page.getByRole('link', { name: 'My time' }).isVisible()).toBe(false);
     await shown(page.getByRole('link', { name: 'Timeline', exact: true }));
-    const overflow = () => page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+    const overflow = () => page.evaluate<number>(`document.scrollingElement.scrollWidth - window.innerWidth`);
     await expect.poll(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: artifact('web-tablet-overview.png'), fullPage: true });
 
