@@ -282,15 +282,22 @@ const ENGINE_RUNNERS: Record<EngineName, (s: StoredProgram, p: EngineParams, tod
 
 const DAY = 86_400_000;
 
-/** `vantage time --format json` for the default week of the status date (or `week=2027-W03`), calendars from the store. */
+/** Longest window of `time`, as the CLI allows: a year of days, or 53 ISO weeks. */
+const MAX_TIME_DAYS = 367;
+const MAX_TIME_WEEKS = 53;
+
+/**
+ * `vantage time --format json` on the stored program, calendars from the store. The window is one of: the ISO week of
+ * the status date (no parameters); `week=2027-W03`; `weeks=N`, the N ISO weeks ending with `week` (or the status
+ * date's week); `from=DATE&to=DATE`, both days included (as `vantage time --from --to`).
+ * Example: `runTime(program, files, { weeks: '4' }, '2026-11-25')` covers 2026-W45 to 2026-W48.
+ */
 function runTime(program: Program, files: readonly StoredFile[], p: EngineParams, today: string): string {
   const spec = program.time;
   if (!spec) throw new HttpError(422, 'time-missing', 'the program has no time: section; add time: {email, target_strategic, calendars, rules}');
   if (spec.calendars.length === 0) throw new HttpError(422, 'time-no-calendars', 'time: lists no calendars');
   const hours = parseHours(str(p, 'hours') ?? '9-17');
-  const weekText = str(p, 'week');
-  const monday = mondayOfIsoWeek(weekText?.trim() ?? isoWeekOfDay(dayNumber(today)));
-  if (monday === undefined) throw bad(`week must be an ISO week such as 2027-W03, not '${weekText ?? today}'`);
+  const { first, last } = timeWindow(p, today);
   const calendars: IcsCalendar[] = [];
   const diagnostics = [];
   for (const path of spec.calendars) {
@@ -302,8 +309,8 @@ function runTime(program: Program, files: readonly StoredFile[], p: EngineParams
   }
   if (hasErrors(diagnostics)) throw new DiagnosticsError(diagnostics);
   const zone = calendars.find((c) => c.defaultZone)?.defaultZone ?? UTC_ZONE;
-  const from = zone.toUtc(monday * DAY);
-  const to = zone.toUtc((monday + 7) * DAY);
+  const from = zone.toUtc(first * DAY);
+  const to = zone.toUtc((last + 1) * DAY);
   const occurrences = calendars.flatMap((c) => expandIcs(c, { from, to, zone, email: spec.email }));
   const target = spec.targetStrategic ?? DEFAULT_TARGET_STRATEGIC;
   const analysis = analyzeTime(occurrences, { from, to, zone, rules: spec.rules, target, dayStartMinute: hours.start, dayEndMinute: hours.end, notBefore: zone.toUtc(dayNumber(today) * DAY) });
@@ -312,8 +319,8 @@ function runTime(program: Program, files: readonly StoredFile[], p: EngineParams
     program: { id: program.program.id, name: program.program.name },
     email: spec.email,
     zone: zone.name,
-    firstDay: isoDate(monday),
-    lastDay: isoDate(monday + 6),
+    firstDay: isoDate(first),
+    lastDay: isoDate(last),
     hours: `${clock(hours.start)}–${clock(hours.end)}`,
     target,
     defaultTarget: spec.targetStrategic === undefined,
@@ -321,4 +328,25 @@ function runTime(program: Program, files: readonly StoredFile[], p: EngineParams
     analysis,
     toLocal: (u) => zone.toLocal(u),
   });
+}
+
+/** The days `runTime` covers (day numbers, last included) from `week`, `weeks` and `from`/`to`; 400 on a bad mix. */
+function timeWindow(p: EngineParams, today: string): { first: number; last: number } {
+  const weekText = str(p, 'week')?.trim();
+  const weeksText = str(p, 'weeks');
+  const fromDate = dateOf(p, 'from');
+  const toDate = dateOf(p, 'to');
+  if (fromDate !== undefined || toDate !== undefined) {
+    if (weekText !== undefined || weeksText !== undefined) throw bad('choose week/weeks or from/to, not both');
+    if (fromDate === undefined || toDate === undefined) throw bad('from and to go together: give both dates');
+    const first = dayNumber(fromDate);
+    const last = dayNumber(toDate);
+    if (last < first) throw bad(`to (${toDate}) is before from (${fromDate})`);
+    if (last - first + 1 > MAX_TIME_DAYS) throw bad(`the window from ${fromDate} to ${toDate} is longer than a year: choose a shorter one`);
+    return { first, last };
+  }
+  const monday = mondayOfIsoWeek(weekText ?? isoWeekOfDay(dayNumber(today)));
+  if (monday === undefined) throw bad(`week must be an ISO week such as 2027-W03, not '${weekText ?? today}'`);
+  const weeks = whole(p, 'weeks', 1, 1, MAX_TIME_WEEKS);
+  return { first: monday - 7 * (weeks - 1), last: monday + 6 };
 }
