@@ -1,0 +1,151 @@
+/**
+ * The Dependencies tab in headless Chromium with checkout and loyalty imported: the schedule's critical path (from the
+ * API) is what the graph marks critical, a click focuses a node (dims the rest, `?sel=` in the URL, kept on reload),
+ * arrows and Esc work, and on loyalty the cross-program edges are dashed with their external nodes linking to checkout's
+ * graph. Screenshots in both themes as artefacts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { ProgramFileInput } from '../../src/service/programs.js';
+import { artifact, describeBrowser } from '../browser.js';
+import { checkoutExample, ensureWebBuild, ROOT, startCockpit, type Cockpit } from './cockpit-server.js';
+
+const shown = (l: Locator) => l.waitFor({ state: 'visible', timeout: 30_000 });
+const attr = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 20_000 });
+
+/** The loyalty example: its items depend on checkout-revamp's PAY-4, WEB-3 and REL-3. */
+function loyaltyExample(): ProgramFileInput {
+  return { text: readFileSync(join(ROOT, 'examples', 'loyalty.vantage.yaml'), 'utf8'), file: 'loyalty.vantage.yaml', files: [] };
+}
+
+type ScheduleApi = { criticalPath: string[]; items: { id: string; title: string; critical: boolean }[] };
+
+async function signIn(page: Page, cockpit: Cockpit, path: string): Promise<void> {
+  await page.goto(cockpit.url + path);
+  await page.getByLabel('API token').fill(cockpit.token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
+  let cockpit: Cockpit;
+  let api: <T>(program: string, path: string) => Promise<T>;
+  beforeAll(async () => {
+    ensureWebBuild();
+    cockpit = await startCockpit([checkoutExample(), loyaltyExample()]);
+    api = async <T,>(program: string, path: string) => {
+      const res = await fetch(`${cockpit.url}/api/programs/${program}/${path}`, { headers: { Authorization: `Bearer ${cockpit.token}` } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as T;
+    };
+  }, 120_000);
+  afterAll(async () => {
+    await cockpit?.close();
+  }, 60_000);
+
+  it('marks the critical path, focuses a clicked node (dims the rest, ?sel= in the URL, kept on reload), arrows and Esc', async () => {
+    const s = await api<ScheduleApi>('checkout-revamp', 'schedule');
+    const page = await newPage();
+    await signIn(page, cockpit, '/programs/checkout-revamp/dependencies');
+    const graph = page.getByRole('group', { name: /^Dependency graph of Checkout revamp: / });
+    await shown(graph);
+    const nodes = graph.locator('[data-node]');
+    await shown(nodes.first());
+    expect(await nodes.count()).toBe(s.items.length + 5); // every item and the five milestones
+
+    // Critical: exactly the API's critical path, in the data attribute and in the accessible name.
+    const critical = await graph.locator('[data-node][data-critical]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
+    expect(critical.sort()).toEqual([...s.criticalPath].sort());
+    const pay2 = s.items.find((i) => i.id === 'PAY-2')!;
+    const pay2Node = graph.getByRole('button', { name: new RegExp(`^PAY-2 ${pay2.title}, critical, doing, \\d+ \\w{3} – \\d+ \\w{3}$`) });
+    await shown(pay2Node);
+    // The critical links are drawn thick, with the critical arrowhead: the consecutive pairs of the path.
+    const critEdges = await graph.locator('[data-edge][data-critical]').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge')));
+    expect(critEdges.sort()).toEqual(s.criticalPath.slice(1).map((to, i) => `${s.criticalPath[i]}->${to}`).sort());
+    await page.screenshot({ path: artifact('web-deps.png'), fullPage: true });
+
+    // Click PAY-2: it is selected, the URL says so, its upstream (PAY-1) and downstream (REL-4) stay bright, a side branch dims.
+    await pay2Node.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel')).toBe('PAY-2');
+    await attr(pay2Node, 'aria-pressed').toBe('true');
+    const node = (id: string) => graph.locator(`[data-node="${id}"]`);
+    await attr(node('REL-4'), 'data-dimmed').toBeNull();
+    expect(await node('PAY-1').getAttribute('data-dimmed')).toBeNull();
+    const dimmed = await graph.locator('[data-node][data-dimmed]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
+    expect(dimmed.length).toBeGreaterThan(0);
+    expect(dimmed).not.toContain('PAY-2');
+    for (const id of s.criticalPath) expect(dimmed).not.toContain(id); // the whole chain runs through PAY-2
+    const side = page.getByRole('complementary', { name: 'Selected node' });
+    await shown(side.getByRole('heading', { name: new RegExp(`^PAY-2 ${pay2.title}`) }));
+    await shown(side.getByRole('link', { name: /^PAY-4 / }));
+    expect(await side.getByRole('link', { name: 'Show PAY-2 on the timeline' }).getAttribute('href')).toBe('/programs/checkout-revamp/timeline?sel=PAY-2');
+    await page.screenshot({ path: artifact('web-deps-focused.png'), fullPage: true });
+
+    // A reload keeps the focus.
+    await page.reload();
+    await attr(page.getByRole('button', { name: /^PAY-2 / }), 'aria-pressed').toBe('true');
+    await attr(page.locator('[data-node="WEB-1"]'), 'data-dimmed').toBe('true');
+
+    // Keyboard: right moves to a successor of PAY-2, left back to a predecessor of that one; Esc clears.
+    await page.getByRole('button', { name: /^PAY-2 / }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel')).not.toBe('PAY-2');
+    const next = new URL(page.url()).searchParams.get('sel')!;
+    const model = await api<{ program: { items: { id: string; after: { id: string }[] }[]; milestones: { id: string; after: { id: string }[] }[] } }>('checkout-revamp', 'model');
+    const succ = [...model.program.items, ...model.program.milestones].find((x) => x.id === next)!;
+    expect(succ.after.map((d) => d.id)).toContain('PAY-2');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-node'))).toBe(next);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel')).not.toBe(next);
+    expect(succ.after.map((d) => d.id)).toContain(new URL(page.url()).searchParams.get('sel'));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel')).toBeNull();
+    expect(await graph.locator('[data-node][data-dimmed]').count()).toBe(0);
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await pay2Node.click();
+    await attr(node('WEB-1'), 'data-dimmed').toBe('true');
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.deps-frame')!).backgroundColor)).toBe('rgb(30, 33, 37)');
+    await page.screenshot({ path: artifact('web-deps-dark.png'), fullPage: true });
+  });
+
+  it('on loyalty, draws the cross-program edges dashed into checkout-revamp, whose box and nodes link to its graph', async () => {
+    const page = await newPage();
+    await signIn(page, cockpit, '/programs/loyalty/dependencies');
+    const graph = page.getByRole('group', { name: /^Dependency graph of .*, 3 from other programs/ });
+    await shown(graph);
+    const cross = graph.locator('[data-edge][data-cross]');
+    await shown(cross.first());
+    const ids = await cross.evaluateAll((els) => els.map((e) => e.getAttribute('data-edge')));
+    expect(ids.sort()).toEqual(['checkout-revamp/PAY-4->LOY-4', 'checkout-revamp/REL-3->LOY-7', 'checkout-revamp/WEB-3->LOY-5']);
+    // Dashed, where loyalty's own edges are solid.
+    const dash = (l: Locator) => l.locator('path').first().evaluate((p) => getComputedStyle(p).strokeDasharray);
+    expect(await dash(cross.first())).not.toBe('none');
+    expect(await dash(graph.locator('[data-edge="LOY-1->LOY-2"]'))).toBe('none');
+
+    // The box of checkout-revamp links to its dependency tab; the external nodes carry checkout's titles.
+    const box = graph.getByRole('link', { name: "Open checkout-revamp's dependencies" });
+    await shown(box);
+    expect(await box.getAttribute('href')).toBe('/programs/checkout-revamp/dependencies');
+    const checkout = await api<ScheduleApi>('checkout-revamp', 'schedule');
+    const pay4 = checkout.items.find((i) => i.id === 'PAY-4')!;
+    const ext = graph.getByRole('button', { name: new RegExp(`^checkout-revamp/PAY-4 ${pay4.title}, in program checkout-revamp`) });
+    await shown(ext);
+    await page.screenshot({ path: artifact('web-deps-loyalty.png'), fullPage: true });
+
+    // Selecting an external node offers its own graph, with the item selected there; following it lands on checkout.
+    await ext.click();
+    const open = page.getByRole('complementary', { name: 'Selected node' }).getByRole('link', { name: "Open PAY-4 in checkout-revamp's dependencies" });
+    await shown(open);
+    expect(await open.getAttribute('href')).toBe('/programs/checkout-revamp/dependencies?sel=PAY-4');
+    await open.click();
+    await attr(page.getByRole('button', { name: /^PAY-4 / }), 'aria-pressed').toBe('true');
+    expect(new URL(page.url()).pathname).toBe('/programs/checkout-revamp/dependencies');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${cockpit.url}/programs/loyalty/dependencies`);
+    await shown(page.getByRole('link', { name: "Open checkout-revamp's dependencies" }));
+    await page.screenshot({ path: artifact('web-deps-loyalty-dark.png'), fullPage: true });
+  });
+});
