@@ -20,6 +20,21 @@ function loyaltyExample(): ProgramFileInput {
   return { text: readFileSync(join(ROOT, 'examples', 'loyalty.vantage.yaml'), 'utf8'), file: 'loyalty.vantage.yaml', files: [] };
 }
 
+/** A generated program over the layout limit: three workstreams of 150 chained items, each after the previous one's end. */
+function bigProgram(): ProgramFileInput {
+  const lines = ['vantage: 1', 'program: {id: big, name: Big program, start: 2026-11-02}', 'workstreams:'];
+  for (const ws of ['alpha', 'beta', 'gamma']) lines.push(`  - {id: ${ws}, title: ${ws[0].toUpperCase()}${ws.slice(1)} team}`);
+  lines.push('items:');
+  const prevWs: Record<string, string> = { beta: 'alpha', gamma: 'beta' };
+  for (const ws of ['alpha', 'beta', 'gamma']) {
+    for (let i = 0; i < 150; i++) {
+      const after = i > 0 ? `${ws}-${i - 1}` : prevWs[ws] ? `${prevWs[ws]}-149` : '';
+      lines.push(`  - {id: ${ws}-${i}, title: Task ${i} of ${ws}, workstream: ${ws}, estimate: 1${after ? `, after: [${after}]` : ''}}`);
+    }
+  }
+  return { text: lines.join('\n') + '\n', file: 'big.vantage.yaml', files: [] };
+}
+
 type ScheduleApi = { criticalPath: string[]; items: { id: string; title: string; critical: boolean }[] };
 
 async function signIn(page: Page, cockpit: Cockpit, path: string): Promise<void> {
@@ -33,7 +48,7 @@ describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
   let api: <T>(program: string, path: string) => Promise<T>;
   beforeAll(async () => {
     ensureWebBuild();
-    cockpit = await startCockpit([checkoutExample(), loyaltyExample()]);
+    cockpit = await startCockpit([checkoutExample(), loyaltyExample(), bigProgram()]);
     api = async <T,>(program: string, path: string) => {
       const res = await fetch(`${cockpit.url}/api/programs/${program}/${path}`, { headers: { Authorization: `Bearer ${cockpit.token}` } });
       expect(res.status).toBe(200);
@@ -53,6 +68,8 @@ describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
     const nodes = graph.locator('[data-node]');
     await shown(nodes.first());
     expect(await nodes.count()).toBe(s.items.length + 5); // every item and the five milestones
+    // elkjs ran in its Web Worker, off the page's thread.
+    expect(await graph.getAttribute('data-layout-where')).toBe('worker');
 
     // Critical: exactly the API's critical path, in the data attribute and in the accessible name.
     const critical = await graph.locator('[data-node][data-critical]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
@@ -147,5 +164,33 @@ describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
     await page.goto(`${cockpit.url}/programs/loyalty/dependencies`);
     await shown(page.getByRole('link', { name: "Open checkout-revamp's dependencies" }));
     await page.screenshot({ path: artifact('web-deps-loyalty-dark.png'), fullPage: true });
+  });
+
+  it('shows a program over the layout limit as its workstreams, and opens one workstream or the neighbourhood of an item', async () => {
+    const page = await newPage();
+    await signIn(page, cockpit, '/programs/big/dependencies');
+    await shown(page.getByText('This program has 450 nodes, more than the 400 the graph lays out at once.'));
+    const summary = page.getByRole('group', { name: /^Dependencies between the workstreams of Big program: 3 groups, 2 links$/ });
+    await shown(summary);
+    const beta = summary.getByRole('button', { name: 'Beta team: 150 nodes, critical' });
+    await shown(beta);
+    await page.screenshot({ path: artifact('web-deps-summary.png'), fullPage: true });
+
+    // Opening a workstream lays out its 150 items with the two nodes they link to outside it.
+    await beta.click();
+    const graph = page.getByRole('group', { name: /^Dependency graph of Big program: 152 nodes, 151 dependencies/ });
+    await shown(graph);
+    await shown(graph.getByRole('button', { name: /^alpha-149 / }));
+    await shown(graph.getByRole('button', { name: /^gamma-0 / }));
+    expect(await graph.locator('[data-node]').count()).toBe(152);
+
+    // Selecting an item and asking for its neighbourhood draws the nodes within two dependencies of it.
+    await graph.getByRole('button', { name: /^beta-0 / }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel')).toBe('beta-0');
+    await page.getByRole('button', { name: 'Neighbourhood of beta-0' }).click();
+    const around = page.getByRole('group', { name: /^Dependency graph of Big program: 5 nodes, 4 dependencies; focused on beta-0$/ });
+    await shown(around);
+    expect((await around.locator('[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')))).sort()).toEqual(['alpha-148', 'alpha-149', 'beta-0', 'beta-1', 'beta-2']);
   });
 });

@@ -23,14 +23,55 @@ import {
   type Point,
 } from './graph-model.js';
 
-type Layout = { key: string; placed: PlacedGraph; ms: number } | { key: string; error: string };
+type Layout = { key: string; placed: PlacedGraph; ms: number; where: string } | { key: string; error: string };
 
 type Elk = { layout(graph: ElkNode): Promise<ElkNode> };
-let elkPromise: Promise<Elk> | undefined;
-/** One elkjs instance for the session, loaded on first use. */
-function loadElk(): Promise<Elk> {
-  elkPromise ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+/** An elkjs instance, and (for the worker) a promise that rejects if the worker script fails to load or run. */
+type LoadedElk = { elk: Elk; where: 'worker' | 'main thread'; failed?: Promise<never> };
+let elkPromise: Promise<LoadedElk> | undefined;
+
+/**
+ * One elkjs for the session, loaded on first use: in a Web Worker (elkjs's own worker script, so a big layout never
+ * freezes the page), or on the main thread where workers are unavailable or fail.
+ */
+function loadElk(): Promise<LoadedElk> {
+  elkPromise ??= (async () => {
+    if (typeof Worker !== 'undefined') {
+      try {
+        const [{ default: ElkApi }, { default: workerUrl }] = await Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]);
+        let fail: (e: Error) => void = () => undefined;
+        const failed = new Promise<never>((_, reject) => (fail = reject));
+        failed.catch(() => undefined); // observed by layoutWithElk's race
+        const workerFactory = (url?: string) => {
+          const worker = new Worker(url ?? workerUrl);
+          worker.addEventListener('error', (e) => fail(new Error(`layout worker failed: ${e.message || 'could not load'}`)));
+          return worker;
+        };
+        return { elk: new ElkApi({ workerUrl, workerFactory }), where: 'worker' as const, failed };
+      } catch {
+        // no worker: the main thread below
+      }
+    }
+    return mainThreadElk();
+  })();
   return elkPromise;
+}
+
+function mainThreadElk(): Promise<LoadedElk> {
+  return import('elkjs/lib/elk.bundled.js').then((m) => ({ elk: new m.default(), where: 'main thread' as const }));
+}
+
+/** Lays out `graph` (and says where it ran); when the worker fails, from then on on the main thread. */
+async function layoutWithElk(graph: ElkNode): Promise<{ out: ElkNode; where: LoadedElk['where'] }> {
+  const { elk, failed, where } = await loadElk();
+  try {
+    return { out: await (failed ? Promise.race([elk.layout(graph), failed]) : elk.layout(graph)), where };
+  } catch (e) {
+    if (!(e instanceof Error && e.message.startsWith('layout worker failed'))) throw e;
+    elkPromise = mainThreadElk();
+    const main = await elkPromise;
+    return { out: await main.elk.layout(graph), where: main.where };
+  }
 }
 
 /** The layout of `graph`, redone only when its nodes or edges change (not when a title arrives). */
@@ -42,10 +83,8 @@ function useLayout(graph: DepGraph): { layout?: Layout; key: string } {
   useEffect(() => {
     let live = true;
     const started = performance.now();
-    loadElk()
-      .then((elk) => elk.layout(elkGraph(graphRef.current)))
-      .then(
-        (out) => live && setLayout({ key, placed: placeLayout(out), ms: Math.round(performance.now() - started) }),
+    layoutWithElk(elkGraph(graphRef.current)).then(
+        ({ out, where }) => live && setLayout({ key, placed: placeLayout(out), ms: Math.round(performance.now() - started), where }),
         (e: unknown) => live && setLayout({ key, error: e instanceof Error ? e.message : String(e) }),
       );
     return () => {
@@ -254,6 +293,7 @@ export function DepsGraphView({
           role="group"
           aria-label={label}
           data-layout-ms={layout && 'ms' in layout ? layout.ms : undefined}
+          data-layout-where={layout && 'where' in layout ? layout.where : undefined}
           onPointerDown={onPointerDown}
         >
           <defs>
