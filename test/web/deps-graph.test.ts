@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ELK from 'elkjs/lib/elk.bundled.js';
+import elkModule from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { renderScheduleJson } from '../../src/cli/render/schedule-json.js';
 import { scheduleProgram } from '../../src/engine/schedule.js';
@@ -27,6 +27,9 @@ import {
   type DepsSchedule,
 } from '../../web/src/deps/graph-model.js';
 import { ROOT, TODAY } from './cockpit-server.js';
+
+// elkjs is CommonJS: under NodeNext the default import is module.exports, whose `default` is the constructor too.
+const ELK = elkModule.default;
 
 function example(name: string): Program {
   const { program, diagnostics } = parseProgram(readFileSync(join(ROOT, 'examples', name), 'utf8'), name);

@@ -93,7 +93,7 @@ function DepsBody({ route, graph, program, schedule, scheduleError, knownProgram
     if (route.selected === undefined) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (e.key !== 'Escape' || (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName ?? ''))) return;
+      if (e.key !== 'Escape' || e.defaultPrevented || (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName ?? ''))) return;
       select(undefined);
     };
     window.addEventListener('keydown', onKey);

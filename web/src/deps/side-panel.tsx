@@ -9,6 +9,9 @@ import { linkClick, routeUrl } from '../router.js';
 import type { ProgramRoute } from '../routes.js';
 import { datesOf, type DepGraph, type DepsSchedule, type GraphNode } from './graph-model.js';
 
+/** The critical chain listed when nothing is selected: its first items, then a count. */
+const CHAIN_SHOWN = 12;
+
 const STATUS_WORD: Record<string, string> = { todo: 'To do', doing: 'Doing', done: 'Done', blocked: 'Blocked', cut: 'Cut' };
 
 export function SidePanel({
@@ -39,6 +42,7 @@ export function SidePanel({
   };
   if (!node) {
     const chain = schedule?.criticalPath ?? [];
+    const head = chain.length > CHAIN_SHOWN + 2 ? chain.slice(0, CHAIN_SHOWN) : chain;
     return (
       <aside className="deps-side panel" aria-label="Selected node">
         <h2>Critical chain</h2>
@@ -46,12 +50,17 @@ export function SidePanel({
           <p className="muted small">No critical chain (no schedule, or nothing left to do).</p>
         ) : (
           <ol className="deps-chain small">
-            {chain.map((id) => (
+            {head.map((id) => (
               <li key={id}>
                 <a {...selectLink(id)}>{id}</a> <span className="muted">{graph.byId.get(id)?.title}</span>
               </li>
             ))}
           </ol>
+        )}
+        {head.length < chain.length && (
+          <p className="muted small">
+            … and {chain.length - head.length} more, to <a {...selectLink(chain[chain.length - 1])}>{chain[chain.length - 1]}</a>.
+          </p>
         )}
         <p className="muted small">Click a node, or press Enter on it, to keep its upstream and downstream bright and see its details here.</p>
       </aside>
