@@ -206,5 +206,12 @@ describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
     const around = page.getByRole('group', { name: /^Dependency graph of Big program: 5 nodes, 4 dependencies; focused on beta-0$/ });
     await shown(around);
     expect((await around.locator('[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')))).sort()).toEqual(['alpha-148', 'alpha-149', 'beta-0', 'beta-1', 'beta-2']);
+
+    // Back on the summary, following a successor from the side panel redraws around that item.
+    await page.getByRole('button', { name: 'All workstreams' }).click();
+    await shown(summary);
+    await page.getByRole('complementary', { name: 'Selected node' }).getByRole('link', { name: /^beta-1 / }).click();
+    await shown(page.getByRole('group', { name: /^Dependency graph of Big program: 5 nodes, 4 dependencies; focused on beta-1$/ }));
+    await attr(page.getByRole('button', { name: /^beta-1 / }), 'aria-pressed').toBe('true');
   }, TEST_TIMEOUT);
 });

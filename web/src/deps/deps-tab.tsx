@@ -79,6 +79,8 @@ function DepsBody({ route, graph, program, schedule, scheduleError, knownProgram
   }, [scope, graph, summary]);
 
   const select = (id: string | undefined) => {
+    // In a big program, selecting a node that is not drawn (a side-panel link, say) redraws around it.
+    if (id !== undefined && scope.kind !== 'all' && !shown.byId.has(id) && graph.byId.has(id)) setScope({ kind: 'around', id });
     if (id === route.selected) return;
     const { selected: _selected, ...rest } = route;
     navigate(routeUrl(id === undefined ? rest : { ...rest, selected: id }), true);
