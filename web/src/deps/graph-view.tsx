@@ -406,7 +406,7 @@ function NodeShape({
         <tspan className="glyph" aria-hidden="true">
           {glyphOf(node)}
         </tspan>{' '}
-        {truncate(heading, 20)}
+        {truncate(heading, (node.critical ? 15 : 22) - (node.kind === 'milestone' ? 2 : 0))}
       </text>
       {node.critical && (
         <text className="node-tag" x={box.width - 10} y={18} textAnchor="end">
