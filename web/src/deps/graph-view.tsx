@@ -406,10 +406,10 @@ function NodeShape({
         <tspan className="glyph" aria-hidden="true">
           {glyphOf(node)}
         </tspan>{' '}
-        {truncate(heading, (node.critical ? 15 : 22) - (node.kind === 'milestone' ? 2 : 0))}
+        {truncate(heading, (node.critical ? 15 : 22) - (node.kind === 'milestone' ? 4 : 0))}
       </text>
       {node.critical && (
-        <text className="node-tag" x={box.width - 10} y={18} textAnchor="end">
+        <text className="node-tag" x={box.width - (node.kind === 'milestone' ? 18 : 10)} y={18} textAnchor="end">
           critical
         </text>
       )}
