@@ -28,8 +28,13 @@ export function ConflictView({ conflict, base, busy, onMerge, onReload }: { conf
   const who = conflict.changedBy ?? 'someone';
   return (
     <section className="conflict" aria-labelledby="conflict-title" role="region">
-      <h3 id="conflict-title">
-        Changed by {who} {ago(conflict.changedAt)}
+      <h3>
+        <span aria-hidden="true" className="conflict-icon">
+          ⇄{' '}
+        </span>
+        <span id="conflict-title">
+          Changed by {who} {ago(conflict.changedAt)}
+        </span>
       </h3>
       <p className="small">
         Your save was not applied: {conflict.current.entryId} is at version {conflict.current.version} now.{' '}
