@@ -87,6 +87,14 @@ describeBrowser('web cockpit: editing, roles, conflicts, live updates and search
     await shown(page.getByRole('table', { name: 'Decisions' }));
     expect(await page.getByRole('button', { name: 'New decision' }).count()).toBe(0);
 
+    // A viewer sees every form read-only, with the reason, and no way to add.
+    const viewer = await newPage();
+    await signIn(viewer, cockpit, await addUser(cockpit, 'vic', PROGRAM, 'viewer'), `/programs/${PROGRAM}/plan?sel=PAY-4`);
+    const readOnly = viewer.getByRole('form', { name: 'Edit PAY-4' });
+    await text(readOnly.getByTestId('read-only-note')).toContain('You are a viewer of this program: you can read it, not change it.');
+    expect(await readOnly.getByRole('button').count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'New item' }).count()).toBe(0);
+
     // A form opened while PAY-6 was in payments; an owner moves it to web meanwhile; saving is refused by the server.
     await page.goto(`${cockpit.url}/programs/${PROGRAM}/plan?sel=PAY-6`);
     const pay6 = page.getByRole('form', { name: 'Edit PAY-6' });
@@ -179,11 +187,11 @@ describeBrowser('web cockpit: editing, roles, conflicts, live updates and search
     const notice = page.getByRole('status').filter({ hasText: 'PAY-8 changed by demo' });
     await shown(notice);
     await page.screenshot({ path: artifact('web-live-notice.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: artifact('web-live-notice-dark.png') });
     await shown(grid.getByRole('row', { name: /^PAY-8 Refunds and partial refunds,/ }));
     expect(await page.evaluate('window.__sameDocument === true')).toBe(true);
     expect(await page.evaluate(`document.querySelector('.tl-scroll').scrollTop`)).toBe(40);
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: artifact('web-live-notice-dark.png') });
   }, 150_000);
 
   it('focuses search with /, lists items matching "vault", and opens the chosen one with Enter', async () => {

@@ -129,11 +129,26 @@ export function clearCache(): void {
   cache.clear();
 }
 
+/** The program version each program reached by this tab's own writes (their reads were refreshed then). */
+const writtenVersions = new Map<string, number>();
+
+/**
+ * The highest version program `programId` reached by a write from this tab (0: none). A live change at or below it
+ * is one of ours, already re-read. Example: after a PUT answering `programVersion: 7`, `writtenVersion(id)` is 7.
+ */
+export function writtenVersion(programId: string): number {
+  return writtenVersions.get(programId) ?? 0;
+}
+
 /** A write: sends `body` with `method`, then marks the program of `path` changed (its reads fetch again). */
 async function write<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, token: string, body?: unknown, ifMatch?: number): Promise<T> {
   const result = await send<T>(path, token, { method, body, ...(ifMatch !== undefined ? { ifMatch } : {}) });
   const program = programOfPath(path);
-  if (program !== undefined) programChanged(program);
+  if (program !== undefined) {
+    const version = (result as { programVersion?: unknown } | undefined)?.programVersion;
+    if (typeof version === 'number') writtenVersions.set(program, Math.max(version, writtenVersion(program)));
+    programChanged(program);
+  }
   return result;
 }
 

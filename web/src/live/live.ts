@@ -5,7 +5,7 @@
  * fades. The stream reconnects with backoff, and stops on unmount or sign-out.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import { cachedJson, programChanged } from '../api.js';
+import { cachedJson, programChanged, writtenVersion } from '../api.js';
 import { backoffMs, describeChange, type LiveChange } from './change.js';
 import { sseParser, type SseEvent } from './sse.js';
 import './live.css';
@@ -33,7 +33,7 @@ export function useLastChange(programId: string): { change: LiveChange; at: numb
 
 // --- the notice -----------------------------------------------------------------------------------------------------
 
-const NOTICE_MS = 6000;
+const NOTICE_MS = 8000;
 
 /** The one polite live region (created empty first, so screen readers announce what is put in it later). */
 function noticeRegion(): HTMLElement {
@@ -112,7 +112,8 @@ export function useLiveUpdates(programId: string, token: string): void {
       const change = body as LiveChange;
       if (change.programId !== programId) return;
       version = change.version;
-      programChanged(programId);
+      // Our own write re-read the program already (api.ts); someone else's makes every read of it fetch again.
+      if (change.version === null || change.version > writtenVersion(programId)) programChanged(programId);
       noteChange(change);
       if (change.actor === undefined || change.actor !== me) announce(describeChange(change));
     };
