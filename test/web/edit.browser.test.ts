@@ -187,11 +187,16 @@ describeBrowser('web cockpit: editing, roles, conflicts, live updates and search
     const notice = page.getByRole('status').filter({ hasText: 'PAY-8 changed by demo' });
     await shown(notice);
     await page.screenshot({ path: artifact('web-live-notice.png') });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: artifact('web-live-notice-dark.png') });
     await shown(grid.getByRole('row', { name: /^PAY-8 Refunds and partial refunds,/ }));
     expect(await page.evaluate('window.__sameDocument === true')).toBe(true);
     expect(await page.evaluate(`document.querySelector('.tl-scroll').scrollTop`)).toBe(40);
+    // A second change, seen in the dark theme.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const pay9 = await entry('PAY-9');
+    expect((await call(`${API}/items/PAY-9`, { method: 'PUT', json: { data: { ...pay9.data, status: 'doing', started: '2026-11-23' }, version: pay9.version } })).status).toBe(200);
+    await shown(page.getByRole('status').filter({ hasText: 'PAY-9 changed by demo' }));
+    await page.screenshot({ path: artifact('web-live-notice-dark.png') });
+    await shown(grid.getByRole('row', { name: /^PAY-9 Migrate fraud rules to the new rails, doing,/ }));
   }, 150_000);
 
   it('focuses search with /, lists items matching "vault", and opens the chosen one with Enter', async () => {
