@@ -69,6 +69,19 @@ describeBrowser('web cockpit: editing, roles, conflicts, live updates and search
     expect(await title.inputValue()).toBe('A/B');
     await form.getByRole('button', { name: 'Discard changes' }).click();
     await page.screenshot({ path: artifact('web-plan-form.png'), fullPage: true });
+
+    // A new item: in the lead's workstream by default; added at the end of the section and opened.
+    await page.getByRole('button', { name: 'New item' }).click();
+    const add = page.getByRole('form', { name: 'New item' });
+    await shown(add);
+    expect(await add.getByLabel('Workstream').inputValue()).toBe('payments');
+    await add.getByLabel('Id').fill('PAY-10');
+    await add.getByLabel('Title').fill('Rotate vault keys');
+    await add.getByLabel('Duration').fill('3d');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/\/plan\?sel=PAY-10$/);
+    await shown(page.getByRole('form', { name: 'Edit PAY-10' }));
+    expect((await entry('PAY-10')).data).toEqual({ id: 'PAY-10', title: 'Rotate vault keys', workstream: 'payments', estimate: '3d' });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: artifact('web-plan-form-dark.png'), fullPage: true });
   }, 150_000);

@@ -10,7 +10,7 @@ import { ApiError, deleteJson, postJson, putJson } from '../api.js';
 import type { PlanSection } from '../routes.js';
 import { canCreate, canWrite, entryWorkstream, whyReadOnly, type Access } from './access.js';
 import { ConflictView, type Conflict } from './conflict.js';
-import { clientProblems, FIELDS, fieldOfMessage, fromDraft, toDraft, type Draft, type FieldDef, type Json } from './fields.js';
+import { clientProblems, FIELDS, fieldOfMessage, fromDraft, SECTION_NOUN, toDraft, type Draft, type FieldDef, type Json } from './fields.js';
 
 /** An entry as the API gives it. */
 export type EntryRecord = { programId: string; section: string; entryId: string; position: number; version: number; data: Json };
@@ -154,8 +154,8 @@ export function EntryForm(props: {
   };
 
   return (
-    <form className="entry-form" onSubmit={submit} aria-label={isNew ? `New ${section} entry` : `Edit ${id}`} noValidate>
-      <h2>{isNew ? 'New entry' : <>{id} <span className="muted small num">version {baseVersion}</span></>}</h2>
+    <form className="entry-form" onSubmit={submit} aria-label={isNew ? `New ${SECTION_NOUN[section]}` : `Edit ${id}`} noValidate>
+      <h2>{isNew ? `New ${SECTION_NOUN[section]}` : <>{id} <span className="muted small num">version {baseVersion}</span></>}</h2>
       {readOnlyWhy !== undefined && (
         <p className="note" data-testid="read-only-note">
           <span aria-hidden="true">🔒 </span>
