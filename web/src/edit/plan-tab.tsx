@@ -51,6 +51,7 @@ export function PlanTab({ route, token }: { route: ProgramRoute; token: string }
   const workstreams = useApi<{ entries: EntryRecord[] }>(`${base}/workstreams`, token);
   const people = useApi<{ entries: EntryRecord[] }>(`${base}/people`, token);
   const [creating, setCreating] = useState<string | null>(null); // the section a new entry is being written in
+  const [added, setAdded] = useState<string | null>(null); // the entry just added (the list is being re-read)
   const last = useLastChange(route.programId);
 
   const sectionUrl = (s: PlanSection, selected?: string) => routeUrl({ ...route, section: s, ...(selected !== undefined ? { selected } : { selected: undefined }) });
@@ -166,9 +167,12 @@ export function PlanTab({ route, token }: { route: ProgramRoute; token: string }
               itemWorkstream={itemWorkstream}
               onDone={(id) => {
                 setCreating(null);
+                setAdded(id);
                 navigate(id === null ? sectionUrl(section) : sectionUrl(section, id));
               }}
             />
+          ) : route.selected !== undefined && route.selected === added ? (
+            <p className="muted">Opening {route.selected}…</p>
           ) : route.selected !== undefined ? (
             <p className="error" role="alert">
               There is no {SINGULAR[section]} {route.selected} in this program (it may have been deleted).
