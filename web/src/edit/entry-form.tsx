@@ -81,7 +81,7 @@ export function EntryForm(props: {
       const diags = (e.details.diagnostics as WireDiagnostic[]).filter((d) => d.severity === 'error');
       const list = diags.length > 0 ? diags : (e.details.diagnostics as WireDiagnostic[]);
       setProblems(list.map((d) => ({ field: fieldOfMessage(section, id, d.message), message: d.message, code: d.code, printed: printed(d) })));
-      return setAlert(`The program would not be valid: ${list.length} problem${list.length === 1 ? '' : 's'}. Nothing was saved.`);
+      return setAlert(`The program would not be valid: ${list.length} problem${list.length === 1 ? '' : 's'}. Nothing was changed.`);
     }
     if (e.status === 409) {
       const current = (e.details.current ?? null) as EntryRecord | null;
