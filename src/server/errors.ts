@@ -32,6 +32,22 @@ export class DiagnosticsError extends Error {
   }
 }
 
+/**
+ * A stale entry write with who changed the entry last and when (from the audit log): 409 `conflict` with `current`,
+ * `changedBy` and `changedAt` (null when the log does not say), so a form can show "Changed by bo just now".
+ */
+export class EntryConflictError extends ConflictError {
+  override name = 'EntryConflictError';
+  constructor(
+    message: string,
+    current: unknown,
+    readonly changedBy: string | null,
+    readonly changedAt: string | null,
+  ) {
+    super(message, current);
+  }
+}
+
 /** The wire shape of one diagnostic: `{file, line, column, message, code}` (+ severity, hint when known). */
 export type WireDiagnostic = { file: string | null; line: number | null; column: number | null; message: string; code: string; severity: string; hint?: string };
 
@@ -52,7 +68,8 @@ function json(c: Context, status: number, body: ErrorBody): Response {
 }
 
 /**
- * Maps any thrown value to a JSON error response: HttpError (its status), ConflictError (409 with `current`),
+ * Maps any thrown value to a JSON error response: HttpError (its status), ConflictError (409 with `current`; an
+ * EntryConflictError adds `changedBy`, `changedAt`),
  * NotFoundError (404), ZodError (400 with issues), hono's HTTPException (its 4xx), DiagnosticsError (422 with diagnostics), EditError (422),
  * StoreUnavailableError (503), anything else 500 `internal` (logged with the request id; the body says only that).
  */
@@ -64,6 +81,7 @@ export function errorResponse(c: Context, e: unknown): Response {
     if (e.status === 401) c.header('WWW-Authenticate', 'Bearer');
     return json(c, e.status, body);
   }
+  if (e instanceof EntryConflictError) return json(c, 409, { error: { code: 'conflict', message: e.message, current: e.current ?? null, changedBy: e.changedBy, changedAt: e.changedAt } });
   if (e instanceof ConflictError) return json(c, 409, { error: { code: 'conflict', message: e.message, current: e.current ?? null } });
   if (e instanceof NotFoundError) return json(c, 404, { error: { code: 'not-found', message: e.message } });
   if (e instanceof ZodError) {

@@ -12,8 +12,8 @@ import type { Store } from '../store/open.js';
 /** The NOTIFY channel. */
 export const CHANNEL = 'vantage_changes';
 
-/** One change, as sent over NOTIFY and to SSE clients. `version` is the program's version after the write. */
-export type ChangeEvent = { programId: string; section: string; entryId: string | null; action: string; version: number | null };
+/** One change, as sent over NOTIFY and to SSE clients. `version` is the program's version after the write; `actor` who wrote it. */
+export type ChangeEvent = { programId: string; section: string; entryId: string | null; action: string; version: number | null; /** who made it (the user's name), when known */ actor?: string };
 
 export type EventListener = { event(change: ChangeEvent): void; close(): void };
 

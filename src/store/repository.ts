@@ -481,6 +481,21 @@ export async function recordAudit(conn: Conn, programId: string | null, a: Audit
 }
 
 /**
+ * The newest audit row of one entity of a program (e.g. section `items`, id `PAY-2`): who changed it last and when,
+ * for a 409's "changed by X just now". Undefined when the log has none.
+ */
+export async function lastAuditOf(conn: Conn, programId: string, entity: string, entityId: string): Promise<AuditRecord | undefined> {
+  const [r] = await conn.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.programId, programId), eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  if (!r) return undefined;
+  return { id: r.id, at: iso(r.at), actor: r.actor, entity: r.entity, entityId: r.entityId, action: r.action, before: r.before, after: r.after, programId };
+}
+
+/**
  * The audit log, oldest first: of one program when `programId` is given, after row `afterId` (for paging and live
  * feeds), at most `limit` rows (default 1000).
  */

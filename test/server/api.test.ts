@@ -213,7 +213,7 @@ describe('the API on PGlite', () => {
     const change = await events.next();
     expect(change.event).toBe('change');
     expect(Number(change.id)).toBeGreaterThan(Number(ready.id));
-    expect(JSON.parse(change.data)).toEqual({ programId: 'checkout-revamp', section: 'items', entryId: 'PAY-3', action: 'update', version: put.body.programVersion });
+    expect(JSON.parse(change.data)).toEqual({ programId: 'checkout-revamp', section: 'items', entryId: 'PAY-3', action: 'update', version: put.body.programVersion, actor: 'root' });
     await reader.cancel();
   });
 

@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import pino from 'pino';
 import { createApp } from '../../src/server/app.js';
 import { ensureDemoPrincipal } from '../../src/server/auth/index.js';
+import { createToken, createUser, grant } from '../../src/server/auth/repo.js';
 import { defaultWebDir, webRoutes } from '../../src/server/web.js';
 import { importProgram, type ProgramFileInput } from '../../src/service/programs.js';
 import { openStore, type Store } from '../../src/store/open.js';
@@ -70,4 +71,15 @@ export async function startCockpit(programs: ProgramFileInput[]): Promise<Cockpi
       await store.close();
     },
   };
+}
+
+/**
+ * Makes user `name` with `role` in `programId` (leading `workstreams` when a lead) and returns their API token.
+ * Example: `await addUser(cockpit, 'lee', 'checkout-revamp', 'lead', ['payments'])`.
+ */
+export async function addUser(cockpit: Cockpit, name: string, programId: string, role: 'owner' | 'editor' | 'lead' | 'viewer', workstreams: string[] = []): Promise<string> {
+  const change = { actor: 'test' };
+  const user = await createUser(cockpit.store, { name, email: `${name}@example.com` }, change);
+  await grant(cockpit.store, programId, user.id, role, workstreams, change);
+  return (await createToken(cockpit.store, user.id, { name: 'test' }, change)).secret;
 }

@@ -1,15 +1,26 @@
-/** `useApi(path)`: a memoised API read as React state: loading, the data, or the error. */
-import { useEffect, useState } from 'react';
-import { cachedJson, type Priority } from './api.js';
+/**
+ * `useApi(path)`: a memoised API read as React state: loading, the data, or the error. A read of a program's data
+ * (`/api/programs/{id}/…`) fetches again when that program changes (a write here or a live update), keeping the data
+ * it has on screen until the new answer arrives, so views keep their scroll and selection.
+ */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { cachedJson, programOfPath, programRevision, subscribeRevisions, type Priority } from './api.js';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; error: Error };
 
+/** The revision of the program `path` reads (0 for other paths); re-renders when it grows. */
+function useRevision(path: string | null): number {
+  const program = path === null ? undefined : programOfPath(path);
+  return useSyncExternalStore(subscribeRevisions, () => (program === undefined ? 0 : programRevision(program)));
+}
+
 /**
- * Reads `path` (null: nothing yet) with the session token; a new `epoch` reads it again (after a write forgot the
- * memo). Example: `useApi<BriefJson>('/api/programs/a/brief', token)`.
+ * Reads `path` (null: nothing yet) with the session token; a new `epoch` reads it again from scratch (loading
+ * first), a new revision of its program reads it again in place. Example: `useApi<BriefJson>('/api/programs/a/brief', token)`.
  */
 export function useApi<T>(path: string | null, token: string, priority: Priority = 'view', epoch = 0): Loaded<T> {
   const key = `${epoch}:${path}`;
+  const revision = useRevision(path);
   const [result, setResult] = useState<{ key: string; loaded: Loaded<T> }>({ key, loaded: { state: 'loading' } });
   useEffect(() => {
     if (path === null) return;
@@ -22,6 +33,6 @@ export function useApi<T>(path: string | null, token: string, priority: Priority
     return () => {
       live = false;
     };
-  }, [path, token, priority, epoch]);
+  }, [path, token, priority, epoch, revision]);
   return result.key === key ? result.loaded : { state: 'loading' };
 }

@@ -11,14 +11,14 @@ import { count, eq, getTableColumns } from 'drizzle-orm';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { SECTIONS, entries as entriesTable, programs as programsTable, type Section } from '../../store/schema.js';
-import { deleteProgram, getEntry, getProgram, listEntries, listPrograms, transact, type Change, type EntryRecord, type Json } from '../../store/repository.js';
+import { deleteProgram, getEntry, getProgram, lastAuditOf, listEntries, listPrograms, transact, type Change, type EntryRecord, type Json } from '../../store/repository.js';
 import { createEntry, deleteEntry, exportProgram, importProgram, updateEntry, type EditedEntry, type Invalid } from '../../service/programs.js';
-import { NotFoundError } from '../../store/errors.js';
+import { ConflictError, NotFoundError } from '../../store/errors.js';
 import type { Store } from '../../store/open.js';
 import { authorize, authorizeEntryWrite, visiblePrograms } from '../auth/index.js';
 import { getMembership, grant } from '../auth/repo.js';
 import type { AppDeps, AppEnv } from '../app.js';
-import { DiagnosticsError, HttpError, wireDiagnostic } from '../errors.js';
+import { DiagnosticsError, EntryConflictError, HttpError, wireDiagnostic } from '../errors.js';
 import type { EventHub } from '../events.js';
 import { ENGINES, MAX_REQUEST_TRIALS, loadStoredProgram, runEngine, type EngineName, type EngineParams } from './engines.js';
 
@@ -142,7 +142,7 @@ export function registerProgramRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
   const { store, events } = deps;
   const publish = async (c: Ctx, change: Parameters<EventHub['publish']>[0]): Promise<void> => {
     try {
-      await events.publish(change);
+      await events.publish({ ...change, actor: c.get('principal').name });
     } catch (e) {
       // The write has landed; a lost notification only delays live views (they reload on reconnect).
       c.get('logger').warn({ err: e, change }, 'could not publish a change');
@@ -358,7 +358,7 @@ export function registerProgramRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
       const version = expectedVersion(c, body.version);
       const before = await currentEntry(c, deps, id, section, entryId);
       await authorizeEntryWrite(store, c.get('principal'), id, section, { before: before.data, after: { id: entryId, ...body.data } });
-      const r = unwrap(await updateEntry(store, id, section, entryId, body.data, actor(c), version));
+      const r = unwrap(await withChangedBy(store, id, section, entryId, () => updateEntry(store, id, section, entryId, body.data, actor(c), version)));
       await publish(c, { programId: id, section, entryId, action: 'update', version: r.program.version });
       return c.json(written(r), 200);
     },
@@ -378,11 +378,22 @@ export function registerProgramRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
       const version = expectedVersion(c, undefined);
       const before = await currentEntry(c, deps, id, section, entryId);
       await authorizeEntryWrite(store, c.get('principal'), id, section, { before: before.data });
-      const r = unwrap(await deleteEntry(store, id, section, entryId, actor(c), version));
+      const r = unwrap(await withChangedBy(store, id, section, entryId, () => deleteEntry(store, id, section, entryId, actor(c), version)));
       await publish(c, { programId: id, section, entryId, action: 'delete', version: r.program.version });
       return c.json(written(r), 200);
     },
   );
+}
+
+/** Runs an entry write; a stale version's ConflictError becomes an EntryConflictError naming who changed it last, and when. */
+async function withChangedBy<T>(store: Store, id: string, section: Section, entryId: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    const last = await lastAuditOf(store, id, section, entryId);
+    throw new EntryConflictError(e.message, e.current, last?.actor ?? null, last?.at ?? null);
+  }
 }
 
 /** The entry as it is now, after a read check (so a non-member gets 404 for the program, not for the entry). */
