@@ -142,12 +142,19 @@ describeBrowser('web cockpit', ({ newPage }) => {
   });
 
   it('keeps the first-paint JavaScript under the 300 KB gzip budget (DESIGN.md), as a production build', () => {
-    const assets = join(defaultWebDir(), 'assets');
-    const js = readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(assets, f)));
+    const web = defaultWebDir();
+    // First paint: the entry script and what index.html preloads; lazy chunks (tabs, elkjs, workers) come later.
+    const html = readFileSync(join(web, 'index.html'), 'utf8');
+    const first = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(first.length).toBeGreaterThan(0);
+    const all = readdirSync(join(web, 'assets')).filter((f) => f.endsWith('.js'));
+    expect(all.length).toBeGreaterThan(first.length); // the tabs are split out
+    const js = first.map((f) => readFileSync(join(web, f)));
     const gzipped = js.reduce((sum, b) => sum + gzipSync(b).length, 0);
-    process.stdout.write(`[web] JS bundle: ${Math.round(js.reduce((s, b) => s + b.length, 0) / 1024)} KB, ${Math.round(gzipped / 1024)} KB gzipped\n`);
+    process.stdout.write(`[web] first-paint JS: ${Math.round(js.reduce((s, b) => s + b.length, 0) / 1024)} KB, ${Math.round(gzipped / 1024)} KB gzipped (${first.length} of ${all.length} chunks)\n`);
     expect(gzipped).toBeLessThan(300 * 1024);
     expect(js.some((b) => b.includes('getCurrentStack'))).toBe(false); // a marker of React's development build
+    expect(js.some((b) => b.includes('org.eclipse.elk'))).toBe(false); // the graph layout is lazy
   });
 
   it('answers API paths with the API and unknown pages with the app', async () => {
