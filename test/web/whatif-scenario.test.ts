@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayOf } from '../../web/src/format.js';
+import { deleteScenario, listScenarios, saveScenario, type KeyValueStore } from '../../web/src/whatif/saved.js';
 import {
   addCapacity,
   describeChange,
@@ -155,5 +156,29 @@ describe('dragWorkingDays', () => {
   it('honours the calendar it is given (a holiday is not a working day)', () => {
     const holiday = dayOf('2027-01-11');
     expect(dragWorkingDays(22 * 4, 22, friday, (d) => isWeekday(d) && d !== holiday)).toBe(1); // Mon is off, Tue counts
+  });
+});
+
+describe('saved scenarios', () => {
+  const memory = (): KeyValueStore & { data: Map<string, string> } => {
+    const data = new Map<string, string>();
+    return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+  };
+
+  it('saves per program, replaces a name in place, deletes, and reads garbage as none', () => {
+    const store = memory();
+    saveScenario(store, 'a', 'Bo full time', 'capacity:bo:+1');
+    saveScenario(store, 'a', 'Slip', 'slip:PAY-2:5');
+    saveScenario(store, 'b', 'Other', 'cut:X');
+    expect(saveScenario(store, 'a', 'Bo full time', 'capacity:bo:+2')).toEqual([
+      { name: 'Bo full time', scenario: 'capacity:bo:+2' },
+      { name: 'Slip', scenario: 'slip:PAY-2:5' },
+    ]);
+    expect(listScenarios(store, 'b')).toEqual([{ name: 'Other', scenario: 'cut:X' }]);
+    expect(deleteScenario(store, 'a', 'Slip')).toEqual([{ name: 'Bo full time', scenario: 'capacity:bo:+2' }]);
+    store.data.set('vantage.scenarios.c', '{not json');
+    expect(listScenarios(store, 'c')).toEqual([]);
+    store.data.set('vantage.scenarios.c', '[{"name":1},{"name":"ok","scenario":"cut:Y"}]');
+    expect(listScenarios(store, 'c')).toEqual([{ name: 'ok', scenario: 'cut:Y' }]);
   });
 });
