@@ -17,7 +17,7 @@ import type { ForecastJson, ScheduleJson } from '../types.js';
 import { useApi } from '../use-api.js';
 import { WhatIfPanel } from '../whatif/panel.js';
 import { dragWorkingDays, formatScenario, isWeekday, parseScenario, setSlip, signedDays, slipOf, type WhatIfChange } from '../whatif/scenario.js';
-import { shownAnswer, useScenario, useWhatIfEngine } from '../whatif/use-whatif.js';
+import { shownAnswer, useScenario, useWhatIfEngine, type ModelJson } from '../whatif/use-whatif.js';
 import { dependencyArrows, successorsOf, type NodeBox } from './arrows.js';
 import { axisTicks, bandsOf, buildRows, dayRange, HEADER_HEIGHT, LABEL_WIDTH, PX_PER_DAY, ROW_HEIGHT, rowName, scenarioNote, visibleRows, type Row, type ScenarioOverlay } from './layout.js';
 import './timeline.css';
@@ -36,7 +36,12 @@ export function TimelineTab({ route, token }: { route: ProgramRoute; token: stri
   const changes = parsed.ok ? parsed.changes : NO_CHANGES;
   // While a bar is dragged the scenario runs without touching the URL; the drop writes it.
   const [draft, setDraft] = useState<WhatIfChange[] | null>(null);
-  const engine = useWhatIfEngine(base, token, schedule.state === 'ok' ? schedule.data.program.today : null);
+  // The model (for the arrows and the engine) is read once the bars are up; the worker starts only when a what-if is
+  // wanted (a selection, a scenario, or a hand on the panel), so opening a 5,000-item timeline costs no engine time.
+  const model = useApi<ModelJson>(schedule.state === 'ok' ? `${base}/model` : null, token, 'background');
+  const [engaged, setEngaged] = useState(false);
+  const wanted = engaged || route.selected !== undefined || changes.length > 0;
+  const engine = useWhatIfEngine(wanted && model.state === 'ok' ? model.data.program : undefined, schedule.state === 'ok' ? schedule.data.program.today : undefined);
   const state = useScenario(engine, draft ?? changes);
   const answered = shownAnswer(state);
   const overlay = useMemo<ScenarioOverlay | undefined>(
@@ -48,7 +53,7 @@ export function TimelineTab({ route, token }: { route: ProgramRoute; token: stri
       },
     [answered],
   );
-  const program = engine.state === 'ready' ? engine.program : undefined;
+  const program = model.state === 'ok' ? model.data.program : undefined;
   const predecessors = useMemo(() => {
     const map = new Map<string, string[]>();
     for (const x of [...(program?.items ?? []), ...(program?.milestones ?? [])]) map.set(x.id, x.after.filter((d) => d.program === undefined).map((d) => d.id));
@@ -127,6 +132,8 @@ export function TimelineTab({ route, token }: { route: ProgramRoute; token: stri
             state={state}
             onChange={setChanges}
             slipInput={slipInput}
+            modelError={model.state === 'error' ? model.error.message : undefined}
+            onEngage={() => setEngaged(true)}
           />
         </div>
       )}

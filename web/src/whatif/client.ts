@@ -27,16 +27,11 @@ export type WhatIfClient = {
   dispose(): void;
 };
 
-/** The engine worker (bundled by Vite as its own chunk, so the engine is not in the first-paint JavaScript). */
-export function engineWorker(): WorkerLike {
-  return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
-}
-
 /**
- * Starts a worker on `program` at status date `today`. Example:
- * `const c = createWhatIfClient(model.program, '2026-11-25'); const o = await c.run([{ kind: 'slip', id: 'PAY-2', days: 5 }])`.
+ * Starts `worker` (see use-whatif.ts engineWorker) on `program` at status date `today`. Example:
+ * `const c = createWhatIfClient(model.program, '2026-11-25', engineWorker()); const o = await c.run([{ kind: 'slip', id: 'PAY-2', days: 5 }])`.
  */
-export function createWhatIfClient(program: Program, today: string, worker: WorkerLike = engineWorker(), now: () => number = () => performance.now()): WhatIfClient {
+export function createWhatIfClient(program: Program, today: string, worker: WorkerLike, now: () => number = () => performance.now()): WhatIfClient {
   let nextId = 1;
   let inFlight: (Waiting & { sentAt: number }) | undefined;
   let waiting: Waiting | undefined;

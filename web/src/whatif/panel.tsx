@@ -26,12 +26,16 @@ type Props = {
   onChange: (changes: WhatIfChange[]) => void;
   /** Where `s` on a timeline row sends the focus. */
   slipInput: RefObject<HTMLInputElement | null>;
+  /** Why the program model could not be read, if it could not. */
+  modelError?: string;
+  /** A hand on the panel (pointer or focus): start the engine. */
+  onEngage: () => void;
 };
 
-export function WhatIfPanel({ programId, schedule, engine, selected, changes, scenarioError, state, onChange, slipInput }: Props) {
+export function WhatIfPanel({ programId, schedule, engine, selected, changes, scenarioError, state, onChange, slipInput, modelError, onEngage }: Props) {
   const item = schedule.items.find((i) => i.id === selected);
   return (
-    <aside className="whatif-panel" aria-label="What-if">
+    <aside className="whatif-panel" aria-label="What-if" onPointerEnter={onEngage} onFocus={onEngage}>
       <h2>What-if</h2>
       {scenarioError && (
         <p className="error" role="alert">
@@ -65,7 +69,7 @@ export function WhatIfPanel({ programId, schedule, engine, selected, changes, sc
         </button>
       </section>
       <SavedScenarios programId={programId} changes={changes} onChange={onChange} />
-      <Impacts schedule={schedule} engine={engine} state={state} />
+      <Impacts schedule={schedule} engine={engine} state={state} modelError={modelError} />
     </aside>
   );
 }
@@ -218,24 +222,25 @@ function Delta({ days }: { days: number }) {
   );
 }
 
-function Impacts({ schedule, engine, state }: { schedule: ScheduleJson; engine: WhatIfEngine; state: ScenarioState }) {
+/** The one-line state of the engine and of the scenario's computation. */
+function statusText(engine: WhatIfEngine, state: ScenarioState, modelError: string | undefined): string {
+  if (modelError !== undefined) return `Could not read the program for what-ifs: ${modelError}`;
+  if (engine.state === 'idle') return 'The what-if engine starts when you select an item or use this panel.';
+  if (engine.state === 'loading') return 'Preparing the what-if engine…';
+  if (engine.state === 'error') return `The what-if engine could not start: ${engine.message}`;
+  if (state.status === 'error') return `Could not compute the scenario: ${state.message}`;
+  if (state.status === 'computing') return 'Computing…';
+  if (state.status === 'ok') return `Recomputed in ${Math.round(state.roundTripMs)} ms (${Math.round(state.answer.computeMs)} ms in the engine worker)`;
+  return `Ready: ${engine.program.items.length} items prepared in ${Math.round(engine.prepareMs)} ms.`;
+}
+
+function Impacts({ schedule, engine, state, modelError }: { schedule: ScheduleJson; engine: WhatIfEngine; state: ScenarioState; modelError?: string }) {
   const shown = shownAnswer(state);
   const result: WhatIfResult | undefined = shown?.answer.result;
   const program = engine.state === 'ready' ? engine.program : undefined;
   const titleOfMilestone = new Map(schedule.milestones.map((m) => [m.id, m.title]));
   const titleOfObjective = new Map((program?.objectives ?? []).map((o) => [o.id, o.title]));
-  const status =
-    engine.state === 'loading'
-      ? 'Preparing the what-if engine…'
-      : engine.state === 'error'
-        ? `The what-if engine could not start: ${engine.message}`
-        : state.status === 'error'
-          ? `Could not compute the scenario: ${state.message}`
-          : state.status === 'computing'
-            ? 'Computing…'
-            : state.status === 'ok'
-              ? `Recomputed in ${Math.round(state.roundTripMs)} ms (${Math.round(state.answer.computeMs)} ms in the engine worker)`
-              : `Ready: ${program?.items.length ?? 0} items prepared in ${Math.round(engine.prepareMs)} ms.`;
+  const status = statusText(engine, state, modelError);
   const errors = result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
   const movedMilestones = result?.milestones.filter((m) => m.deltaDays !== 0) ?? [];
   const objectives = result?.objectives.filter((o) => o.deltaDays !== 0 || o.atRisk !== o.wasAtRisk) ?? [];
@@ -244,7 +249,7 @@ function Impacts({ schedule, engine, state }: { schedule: ScheduleJson; engine: 
       <h3>Impacts</h3>
       <p
         role="status"
-        className={`small ${engine.state === 'error' || state.status === 'error' ? 'error' : 'muted'}`}
+        className={`small ${modelError !== undefined || engine.state === 'error' || state.status === 'error' ? 'error' : 'muted'}`}
         data-testid="whatif-status"
         data-seq={shown?.seq ?? 0}
         data-scenario={shown?.scenario ?? ''}

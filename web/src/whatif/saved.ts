@@ -5,8 +5,8 @@
 
 export type SavedScenario = { name: string; scenario: string };
 
-/** The slice of the Storage API used here. */
-export type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
+/** The slice of the Storage API used here (localStorage in the browser). */
+export type KeyValueStore = { getItem(key: string): string | null; setItem(key: string, value: string): void };
 
 const keyOf = (programId: string): string => `vantage.scenarios.${programId}`;
 

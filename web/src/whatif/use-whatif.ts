@@ -1,47 +1,52 @@
 /**
- * React hooks over the what-if worker: `useWhatIfEngine` reads the program model and prepares it in a worker once;
+ * React hooks over the what-if worker: `useWhatIfEngine` prepares the program model in a worker once;
  * `useScenario` runs the current change list through it (latest wins) and keeps the last answer on screen while the
  * next one computes, so impacts update in place without flicker.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Program } from '../../../src/model/program.js';
-import { cachedJson } from '../api.js';
-import { createWhatIfClient, type WhatIfClient } from './client.js';
+import { createWhatIfClient, type WhatIfClient, type WorkerLike } from './client.js';
 import type { ScenarioAnswer } from './compute.js';
 import { formatScenario, type WhatIfChange } from './scenario.js';
 
+/** The engine worker (bundled by Vite as its own chunk, so the engine is not in the first-paint JavaScript). */
+export function engineWorker(): WorkerLike {
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+}
+
 export type WhatIfEngine =
+  | { state: 'idle' }
   | { state: 'loading' }
   | { state: 'ready'; client: WhatIfClient; program: Program; prepareMs: number }
   | { state: 'error'; message: string };
 
-/** `GET /api/programs/{id}/model`. */
-type ModelJson = { version: number; program: Program };
+/** `GET /api/programs/{id}/model`: the parsed program the engine runs on. */
+export type ModelJson = { version: number; program: Program };
 
 /**
- * Starts the engine worker on the program model once the schedule is on screen (`today` known; null: not yet). Example:
- * `useWhatIfEngine('/api/programs/checkout-revamp', token, schedule.program.today)`.
+ * Starts the engine worker on `program` at status date `today` and prepares it once; idle while either is missing
+ * (the timeline starts it only once a what-if is wanted, so a large plan costs nothing until then). Example:
+ * `useWhatIfEngine(model.program, schedule.program.today)`.
  */
-export function useWhatIfEngine(base: string, token: string, today: string | null): WhatIfEngine {
-  const [engine, setEngine] = useState<WhatIfEngine>({ state: 'loading' });
+export function useWhatIfEngine(program: Program | undefined, today: string | undefined): WhatIfEngine {
+  const [engine, setEngine] = useState<WhatIfEngine>({ state: 'idle' });
   useEffect(() => {
-    if (today === null) return;
+    if (!program || today === undefined) {
+      setEngine({ state: 'idle' });
+      return;
+    }
     let live = true;
-    let client: WhatIfClient | undefined;
     setEngine({ state: 'loading' });
-    cachedJson<ModelJson>(`${base}/model`, token, 'background')
-      .then(async ({ program }) => {
-        if (!live) return;
-        client = createWhatIfClient(program, today);
-        const { prepareMs } = await client.ready;
-        if (live) setEngine({ state: 'ready', client, program, prepareMs });
-      })
-      .catch((e: unknown) => live && setEngine({ state: 'error', message: e instanceof Error ? e.message : String(e) }));
+    const client = createWhatIfClient(program, today, engineWorker());
+    client.ready.then(
+      ({ prepareMs }) => live && setEngine({ state: 'ready', client, program, prepareMs }),
+      (e: unknown) => live && setEngine({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
     return () => {
       live = false;
-      client?.dispose();
+      client.dispose();
     };
-  }, [base, token, today]);
+  }, [program, today]);
   return engine;
 }
 
