@@ -141,6 +141,18 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
     await expect.poll(() => scenarioOf(page)).toBe('slip:PAY-7:5');
     await expectMilestones(page, await whatif({ slip: ['PAY-7=5'] }));
     await expect.poll(() => page.getByLabel('Slip PAY-7 by (working days)').inputValue()).toBe('5');
+
+    // A second drag adds to the slip; Esc mid-drag drops it and keeps the scenario as it was.
+    // The bar is longer now; where it was grabbed before is still on it.
+    expect(await page.evaluate(`document.elementFromPoint(${grabX}, ${y})?.getAttribute('data-bar')`)).toBe('PAY-7');
+    await page.mouse.move(grabX, y);
+    await page.mouse.down();
+    for (let step = 1; step <= 3; step++) await page.mouse.move(grabX - step * 22, y);
+    await shown(page.getByText(/^Slipping PAY-7 by −\d d$/));
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+    expect(await page.locator('.drag-label').count()).toBe(0);
+    expect(scenarioOf(page)).toBe('slip:PAY-7:5');
   }, 120_000);
 
   it('cuts an item, adds capacity, removes a change, and saves and reloads a named scenario', async () => {

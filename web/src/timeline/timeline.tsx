@@ -321,6 +321,21 @@ export function Timeline({ schedule, forecast, zoom, selected, onSelect, overlay
     setDrag(null);
   };
 
+  // Esc during a drag drops it (wherever the focus is), leaving the scenario as it was.
+  const dragging = drag?.id;
+  useEffect(() => {
+    if (dragging === undefined) return;
+    const onEscape = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      onDrag?.(dragging, 0, 'cancel');
+      setDrag(null);
+    };
+    window.addEventListener('keydown', onEscape, true);
+    return () => window.removeEventListener('keydown', onEscape, true);
+  }, [dragging]);
+
   const windowHeight = shown.length * ROW_HEIGHT;
   const dragRow = drag ? shown.findIndex((r) => r.kind === 'item' && r.item.id === drag.id) : -1;
   return (
