@@ -85,6 +85,9 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
     await expect.poll(() => status.textContent()).toMatch(/^Recomputed in \d+ ms \(\d+ ms in the engine worker\)$/);
     // The program's finish in the panel is the API's too.
     await shown(panel.getByLabel('Program finish under the scenario').getByText(new RegExp(`${api.program.deltaDays > 0 ? '\\+' : '−'}${Math.abs(api.program.deltaDays)} d`)));
+    // So does the timeline's header, beside the baseline finish.
+    expect(api.program.deltaDays).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.tl-corner').textContent()).toMatch(new RegExp(`finish 22 Feb 2027 → \\d+ \\w+ \\d{4} \\+${api.program.deltaDays} d$`));
     // The moved bar is drawn at its scenario dates over a ghost of the baseline, and named so.
     await attr(grid.getByRole('row', { name: /^PAY-7 / }), 'aria-label').toMatch(/, scenario \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d$/);
     expect(await page.locator('.tl-bars .bar-ghost').count()).toBeGreaterThan(0);

@@ -136,6 +136,8 @@ export type ScenarioOverlay = {
   bars: Readonly<Record<string, { start: string; finish: string }>>;
   gone: ReadonlySet<string>;
   milestones: ReadonlyMap<string, { after: string; deltaDays: number }>;
+  /** The program's finish under the scenario. */
+  finish?: { after: string; deltaDays: number };
 };
 
 /** A working-day delta in words: "5 working days later", "1 working day earlier", "unchanged". */

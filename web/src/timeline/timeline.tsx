@@ -50,6 +50,7 @@ export function TimelineTab({ route, token }: { route: ProgramRoute; token: stri
         bars: answered.answer.bars,
         gone: new Set(answered.answer.gone),
         milestones: new Map(answered.answer.result.milestones.map((m) => [m.id, { after: m.after, deltaDays: m.deltaDays }])),
+        finish: { after: answered.answer.result.program.after, deltaDays: answered.answer.result.program.deltaDays },
       },
     [answered],
   );
@@ -350,6 +351,12 @@ export function Timeline({ schedule, forecast, zoom, selected, onSelect, overlay
             ) : (
               <>
                 {schedule.items.length} items · critical path {schedule.criticalPath.length} · finish {formatDate(schedule.program.finish)}
+                {overlay?.finish && overlay.finish.deltaDays !== 0 && (
+                  <span className={`ms-delta ${overlay.finish.deltaDays > 0 ? 'later' : 'earlier'}`}>
+                    {' '}
+                    → {formatDate(overlay.finish.after)} {signedDays(overlay.finish.deltaDays)}
+                  </span>
+                )}
               </>
             )}
           </div>

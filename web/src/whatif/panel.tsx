@@ -47,6 +47,7 @@ export function WhatIfPanel({ programId, schedule, engine, selected, changes, sc
       ) : (
         <p className="muted small">Select an item on the timeline to slip or cut it (arrows move the selection; s slips).</p>
       )}
+      <Impacts schedule={schedule} engine={engine} state={state} modelError={modelError} />
       <CapacityControls engine={engine} changes={changes} onChange={onChange} />
       <section aria-label="Scenario changes">
         <h3>Changes</h3>
@@ -69,7 +70,6 @@ export function WhatIfPanel({ programId, schedule, engine, selected, changes, sc
         </button>
       </section>
       <SavedScenarios programId={programId} changes={changes} onChange={onChange} />
-      <Impacts schedule={schedule} engine={engine} state={state} modelError={modelError} />
     </aside>
   );
 }
@@ -326,7 +326,7 @@ function Impacts({ schedule, engine, state, modelError }: { schedule: ScheduleJs
           )}
           {result.anomalies.length > 0 && (
             <p className="small muted">
-              Levelling moved {result.anomalies.map((a) => `${a.id} ${signedDays(a.deltaDays)}`).join(', ')} more than the changes alone would.
+              Moved by levelling or days off, beyond what the changes alone explain: {result.anomalies.map((a) => `${a.id} ${signedDays(a.deltaDays)}`).join(', ')}.
             </p>
           )}
         </>
