@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayOf, isoOfDay } from '../../web/src/format.js';
-import { axisTicks, bandsOf, buildRows, dayRange, MILESTONES_GROUP, ROW_HEIGHT, rowName, visibleRows } from '../../web/src/timeline/layout.js';
+import { arrowPath, dependencyArrows, successorsOf, type NodeBox } from '../../web/src/timeline/arrows.js';
+import { axisTicks, bandsOf, buildRows, dayRange, deltaWords, MILESTONES_GROUP, ROW_HEIGHT, rowName, scenarioNote, visibleRows, type ScenarioOverlay } from '../../web/src/timeline/layout.js';
 import type { ScheduledItem, ScheduleJson } from '../../web/src/types.js';
 
 function item(id: string, over: Partial<ScheduledItem> = {}): ScheduledItem {
@@ -99,5 +100,66 @@ describe('visibleRows', () => {
 describe('dates', () => {
   it('dayOf and isoOfDay are inverse (property)', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 80_000 }), (d) => dayOf(isoOfDay(d)) === d));
+  });
+});
+
+describe('scenario overlay names', () => {
+  const plan = schedule([item('A', { workstream: 'a' }), item('B', { workstream: 'a' }), item('C', { workstream: 'a' })]);
+  const rows = buildRows(plan, new Set());
+  const byId = (id: string) => rows.find((r) => (r.kind === 'item' ? r.item.id : r.kind === 'milestone' ? r.milestone.id : r.key) === id)!;
+  const overlay: ScenarioOverlay = {
+    bars: { A: { start: '2026-12-01', finish: '2026-12-09' } },
+    gone: new Set(['C']),
+    milestones: new Map([['ga', { after: '2026-12-28', deltaDays: 5 }]]),
+  };
+
+  it('adds the scenario dates and the delta in words to the rows it changes, nothing to the others', () => {
+    expect(scenarioNote(byId('ga'), overlay)).toBe(', scenario 2026-12-28, 5 working days later');
+    expect(scenarioNote(byId('A'), overlay)).toBe(', scenario 2026-12-01 to 2026-12-09');
+    expect(scenarioNote(byId('B'), overlay)).toBe('');
+    expect(scenarioNote(byId('C'), overlay)).toBe(', cut in the scenario');
+    expect(scenarioNote(byId('a'), overlay)).toBe('');
+    expect(scenarioNote(byId('ga'), undefined)).toBe('');
+    expect(scenarioNote(byId('ga'), { ...overlay, milestones: new Map([['ga', { after: '2026-12-18', deltaDays: 0 }]]) })).toBe(', scenario unchanged');
+  });
+
+  it('words deltas with their direction and singular day', () => {
+    expect(deltaWords(1)).toBe('1 working day later');
+    expect(deltaWords(-2)).toBe('2 working days earlier');
+    expect(deltaWords(0.04)).toBe('unchanged');
+  });
+});
+
+describe('dependency arrows', () => {
+  const box = (row: number, startX: number, endX: number): NodeBox => ({ row, startX, endX });
+
+  it('steps right, then to the target row, then into its start', () => {
+    expect(arrowPath(box(0, 0, 100), box(2, 200, 300), 28)).toBe('M100,14 H106 V70 H200');
+  });
+
+  it('doubles back between the rows when the successor starts before the predecessor ends', () => {
+    expect(arrowPath(box(0, 0, 100), box(2, 50, 80), 28)).toBe('M100,14 H106 V56 H44 V70 H50');
+    expect(arrowPath(box(3, 0, 100), box(1, 50, 80), 28)).toBe('M100,98 H106 V56 H44 V42 H50');
+  });
+
+  it('draws the focus\'s predecessors and successors among the rows in view only', () => {
+    const preds = new Map<string, string[]>([
+      ['B', ['A', 'X']],
+      ['C', ['B']],
+      ['D', ['B']],
+      ['A', []],
+    ]);
+    const succs = successorsOf(preds);
+    expect(succs.get('B')).toEqual(['C', 'D']);
+    const boxes = new Map([
+      ['A', box(0, 0, 50)],
+      ['B', box(1, 60, 120)],
+      ['C', box(2, 130, 200)],
+    ]); // X and D are off screen
+    const arrows = dependencyArrows('B', boxes, preds, succs, 28);
+    expect(arrows.map((a) => `${a.from}>${a.to}`)).toEqual(['A>B', 'B>C']);
+    expect(arrows[0].d.startsWith('M50,14')).toBe(true); // from A's finish
+    expect(arrows[1].d.endsWith('H130')).toBe(true); // into C's start
+    expect(dependencyArrows('D', boxes, preds, succs, 28)).toEqual([]); // the focus itself off screen
   });
 });

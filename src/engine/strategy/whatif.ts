@@ -112,6 +112,11 @@ export function prepareWhatIf(subject: WhatIfSubject, options: WhatIfOptions): P
  * [a, b, m, o].
  */
 export function whatIf(prepared: PreparedWhatIf, changes: readonly WhatIfChange[]): WhatIfResult {
+  return whatIfWithSchedule(prepared, changes).result;
+}
+
+/** `whatIf`, also returning the changed plan's schedule (the web cockpit draws the moved bars from it). */
+export function whatIfWithSchedule(prepared: PreparedWhatIf, changes: readonly WhatIfChange[]): { result: WhatIfResult; after: ScheduleResult } {
   const { subject, options, before } = prepared;
   const diagnostics: Diagnostic[] = [];
   const changed = applyChanges(subject, changes, diagnostics);
@@ -305,7 +310,7 @@ export function whatIf(prepared: PreparedWhatIf, changes: readonly WhatIfChange[
   }
   const trials = options.forecastTrials ?? 0;
   if (trials > 0) result.forecast = forecastImpact(subject, changed, options, trials);
-  return result;
+  return { result, after };
 }
 
 /** One-shot convenience: prepare and apply. */

@@ -130,3 +130,36 @@ export function rowName(row: Row, bandLabel = 'P50–P95'): string {
   const band = row.band ? `, forecast ${bandLabel} ${row.band.p50} to ${row.band.p95}` : '';
   return `Milestone ${m.title}, planned ${m.date}${m.committed ? `, committed ${m.committed}` : ''}${band}${m.critical ? ', critical' : ''}${m.late ? ', late' : ''}`;
 }
+
+/** What a what-if scenario changes on the timeline: moved bars (ISO spans), cut or removed items, milestone dates. */
+export type ScenarioOverlay = {
+  bars: Readonly<Record<string, { start: string; finish: string }>>;
+  gone: ReadonlySet<string>;
+  milestones: ReadonlyMap<string, { after: string; deltaDays: number }>;
+  /** The program's finish under the scenario. */
+  finish?: { after: string; deltaDays: number };
+};
+
+/** A working-day delta in words: "5 working days later", "1 working day earlier", "unchanged". */
+export function deltaWords(days: number): string {
+  const d = Math.round(Math.abs(days) * 10) / 10;
+  if (d === 0) return 'unchanged';
+  return `${d} working ${d === 1 ? 'day' : 'days'} ${days > 0 ? 'later' : 'earlier'}`;
+}
+
+/**
+ * What a row's accessible name adds under a scenario. Example: a milestone moved 5 working days →
+ * ", scenario 2027-01-14, 5 working days later"; a moved item → ", scenario 2026-12-01 to 2026-12-10".
+ */
+export function scenarioNote(row: Row, overlay: ScenarioOverlay | undefined): string {
+  if (!overlay || row.kind === 'group') return '';
+  if (row.kind === 'item') {
+    const id = row.item.id;
+    if (overlay.gone.has(id)) return ', cut in the scenario';
+    const bar = overlay.bars[id];
+    return bar ? `, scenario ${bar.start} to ${bar.finish}` : '';
+  }
+  const m = overlay.milestones.get(row.milestone.id);
+  if (!m) return '';
+  return m.deltaDays === 0 ? ', scenario unchanged' : `, scenario ${m.after}, ${deltaWords(m.deltaDays)}`;
+}

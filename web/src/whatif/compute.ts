@@ -1,0 +1,79 @@
+/**
+ * The what-if worker's core, pure (no DOM, no worker globals; tested in Node against `vantage whatif --format json`):
+ * prepare a program once with the schedule options the CLI and the server use, then answer change lists with the
+ * engine's impacts plus the changed dates of every moved item and milestone for the timeline to draw.
+ * Also the message types between the page and engine.worker.ts.
+ */
+import { prepareWhatIf, whatIfWithSchedule, type PreparedWhatIf, type WhatIfChange, type WhatIfOptions, type WhatIfResult } from '../../../src/engine/strategy/whatif.js';
+import type { Program } from '../../../src/model/program.js';
+
+/** `vantage whatif` without flags (and POST /api/programs/{id}/whatif without parameters): level auto, seed 1, no forecast. */
+export function whatIfOptions(today: string): WhatIfOptions {
+  return { today, level: 'auto', seed: 1, forecastTrials: 0, forecastSeed: 1 };
+}
+
+/** A scheduled span as ISO dates (finish inclusive, as the schedule JSON has it). */
+export type Span = { start: string; finish: string };
+
+export type ScenarioAnswer = {
+  result: WhatIfResult;
+  /** Item id → its span under the scenario, for the items that moved (or changed length). */
+  bars: Record<string, Span>;
+  /** Items cut or removed by the scenario. */
+  gone: string[];
+  /** Engine time in the worker, ms. */
+  computeMs: number;
+};
+
+/** Compiles and schedules the baseline once. Example: `prepareScenario(model.program, '2026-11-25')`. */
+export function prepareScenario(program: Program, today: string): PreparedWhatIf {
+  return prepareWhatIf({ kind: 'program', program }, whatIfOptions(today));
+}
+
+/**
+ * The impacts of `changes` on a prepared program: the engine's result (what the CLI prints as JSON) and the new spans
+ * of the moved items. `now` is the clock for `computeMs` (performance.now in the worker).
+ */
+export function computeScenario(prepared: PreparedWhatIf, changes: readonly WhatIfChange[], now: () => number = () => 0): ScenarioAnswer {
+  const started = now();
+  const { result, after } = whatIfWithSchedule(prepared, changes);
+  const moved = new Set(result.moved.items);
+  const before = new Map(prepared.before.items.map((it) => [it.id, it]));
+  const bars: Record<string, Span> = {};
+  for (const it of after.items) {
+    const b = before.get(it.id);
+    if (moved.has(it.id) || (b && (b.start !== it.start || b.finish !== it.finish))) bars[it.id] = { start: it.start, finish: it.finish };
+  }
+  const gone = changes.flatMap((c) => (c.kind === 'cut' || c.kind === 'remove' ? [c.id] : []));
+  return { result, bars, gone, computeMs: now() - started };
+}
+
+/** Page → worker. */
+export type WorkerRequest = { type: 'prepare'; program: Program; today: string } | { type: 'run'; id: number; changes: WhatIfChange[] };
+
+/** Worker → page. */
+export type WorkerReply =
+  | { type: 'ready'; prepareMs: number; items: number }
+  | { type: 'answer'; id: number; answer: ScenarioAnswer }
+  | { type: 'error'; id?: number; message: string };
+
+/**
+ * The worker's message handler as a pure state machine: `prepare` keeps the prepared program, `run` answers from it.
+ * Example: `const handle = scenarioHandler(() => performance.now()); handle({ type: 'prepare', program, today })`.
+ */
+export function scenarioHandler(now: () => number): (request: WorkerRequest) => WorkerReply {
+  let prepared: PreparedWhatIf | undefined;
+  return (request) => {
+    try {
+      if (request.type === 'prepare') {
+        const started = now();
+        prepared = prepareScenario(request.program, request.today);
+        return { type: 'ready', prepareMs: now() - started, items: request.program.items.length };
+      }
+      if (!prepared) return { type: 'error', id: request.id, message: 'the what-if engine has no program yet' };
+      return { type: 'answer', id: request.id, answer: computeScenario(prepared, request.changes, now) };
+    } catch (e) {
+      return { type: 'error', ...(request.type === 'run' ? { id: request.id } : {}), message: e instanceof Error ? e.message : String(e) };
+    }
+  };
+}
