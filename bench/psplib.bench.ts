@@ -90,7 +90,7 @@ export async function run(): Promise<void> {
   const optimum = parseOptimumTable(readFileSync(join(root, 'solutions/j30opt.sm'), 'utf8'));
   const bounds = parseBoundsCsv(readFileSync(join(root, 'solutions/psplib_sm_bounds_merged.csv'), 'utf8'));
   console.log(`seed ${seed}, ${threads} worker threads${sample > 1 ? `, every ${sample}th instance from #${offset % sample}` : ''}`);
-  console.log('set  | schedules | instances | avg dev % (ref)        | vs best UB % | = ref | s/instance (1 thread) | wall s');
+  console.log('set  | schedules | instances | avg dev % (ref)        | vs best UB % | = ref | s/instance (1 thread) | wall s | sum of makespans');
   for (const set of sets) {
     const names = readdirSync(join(root, set))
       .filter((f) => f.endsWith('.sm'))
@@ -105,6 +105,7 @@ export async function run(): Promise<void> {
       let devUb = 0;
       let hits = 0;
       let ms = 0;
+      let total = 0;
       names.forEach((f, i) => {
         const name = f.replace(/\.sm$/, '');
         const ref = set === 'j30' ? (optimum.get(name) ?? out[i].lowerBound) : out[i].lowerBound;
@@ -113,13 +114,14 @@ export async function run(): Promise<void> {
         devUb += (out[i].makespan - ub) / ub;
         if (out[i].makespan === ref) hits++;
         ms += out[i].ms;
+        total += out[i].makespan;
       });
       const k = names.length;
       const refName = set === 'j30' ? 'optimum' : 'CPLB';
       console.log(
         `${set.padEnd(4)} | ${String(budget).padStart(9)} | ${String(k).padStart(9)} | ${((100 * dev) / k).toFixed(2).padStart(6)} (${refName.padEnd(7)})       | ${((100 * devUb) / k)
           .toFixed(2)
-          .padStart(12)} | ${String(hits).padStart(5)} | ${(ms / k / 1000).toFixed(3).padStart(21)} | ${wall.toFixed(1)}`,
+          .padStart(12)} | ${String(hits).padStart(5)} | ${(ms / k / 1000).toFixed(3).padStart(21)} | ${wall.toFixed(1).padStart(6)} | ${total}`,
       );
     }
   }

@@ -53,6 +53,22 @@ describe('search properties', () => {
     );
   });
 
+  it('stays feasible, within budget and deterministic with the later knobs on (seen set, restart, crowding, focus, parallel SGS)', () => {
+    const params = { seen: 1, restartAt: 0.3, restartKeep: 0.5, crowding: 0.7, focusAt: 0.5, focusProb: 0.5, parallel: 0.5 };
+    fc.assert(
+      fc.property(plain, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 1000 }), (inst, budget, seed) => {
+        const result = searchSchedule(inst, { schedules: budget, seed, params });
+        expect(naiveCheck(inst, result.solution)).toEqual([]);
+        expect(result.schedules).toBeLessThanOrEqual(budget);
+        expect(result.solution.makespan).toBeLessThanOrEqual(serialSgs(inst, priorityOrder(inst, 'lft')).makespan);
+        const again = searchSchedule(inst, { schedules: budget, seed, params });
+        expect(Array.from(again.solution.start)).toEqual(Array.from(result.solution.start));
+        expect(again.schedules).toBe(result.schedules);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('gives the same result for the same seed', () => {
     fc.assert(
       fc.property(general, fc.integer({ min: 0, max: 1000 }), (inst, seed) => {

@@ -3,7 +3,9 @@
  * decoded by the serial SGS and improved by forward-backward justification, in the manner of Hartmann (1998),
  * Valls, Ballestín & Quintanilla (2005, 2008) and Debels & Vanhoucke (2007). On plain instances (no releases, pauses
  * or pinned starts) it keeps two populations, left-justified and right-justified schedules, and alternates forward and
- * backward decodings (SearchParams.fbiMode); selection prefers compact schedules among equal makespans.
+ * backward decodings (SearchParams.fbiMode); selection prefers compact schedules among equal makespans. There, 15 % of
+ * the children are decoded by the parallel SGS (non-delay schedules, for diversity), and a child whose decoding or
+ * justification reproduces an already generated schedule stops there (SearchParams.seen).
  *
  * SearchParams also holds experiment knobs that are off by default because they did not help at 5,000 schedules on
  * PSPLIB samples (a DBGA-like window decomposition, random justification ties, ...; see README.md).
@@ -87,6 +89,37 @@ export type SearchParams = {
   elite: number;
   /** Probability that a justification pass of the bi-population mode breaks ties by a random topological order. */
   randomJustify: number;
+  /**
+   * Bi-population mode, 1: remember every schedule generated (by a hash of its starts); a decoding or justification
+   * that reproduces one stops its child there, since the passes that would follow are deterministic and were done.
+   */
+  seen: number;
+  /**
+   * Bi-population mode: once this share of the budget is used (0: never), both populations restart around the best
+   * schedule (after Valls, Ballestín & Quintanilla's hybrid GA): the best restartKeep share of each is kept, the rest
+   * refilled with the best list perturbed by 1 to restartShifts random shifts.
+   */
+  restartAt: number;
+  restartKeep: number;
+  restartShifts: number;
+  /**
+   * Bi-population mode: probability that a child's schedules of its parents' kind replace the worse parent (when no
+   * worse than it) rather than the population's worst (crowding: keeps the population diverse).
+   */
+  crowding: number;
+  /**
+   * Bi-population mode: once focusAt of the budget is used, a child is, with probability focusProb, the population's
+   * best list with 1 to focusShifts random shifts instead of a crossover's (a local search around the best).
+   */
+  focusAt: number;
+  focusProb: number;
+  focusShifts: number;
+  /**
+   * Bi-population mode: probability that a child is decoded by the parallel SGS (non-delay schedules, backward ones on
+   * the mirrored instance) instead of the serial one. A few non-delay schedules diversify the populations; too many
+   * hurt. Default 0.15 up to 1,000 activities, 0 above (the parallel SGS costs O(n^2) per decoding).
+   */
+  parallel: number;
 };
 
 export type SearchResult = {
@@ -132,6 +165,15 @@ function defaults(n: number): SearchParams {
     crossDecode: 0,
     betterFather: 0,
     elite: 0,
+    seen: 1,
+    restartAt: 0,
+    restartKeep: 0,
+    restartShifts: 10,
+    crowding: 0,
+    focusAt: 1,
+    focusProb: 0,
+    focusShifts: 3,
+    parallel: n <= 1000 ? 0.15 : 0,
   };
 }
 
@@ -172,6 +214,7 @@ class Search {
   private readonly pos: Int32Array;
   private readonly mark: Uint8Array;
   private readonly params: SearchParams;
+  private mirrorKernel: SgsKernel | null = null;
 
   constructor(
     private readonly inst: Instance,
@@ -322,6 +365,19 @@ class Search {
     return makespan;
   }
 
+  /** decodeBackward by the parallel SGS on the mirrored instance (a second kernel), copied into the kernel in real time. */
+  private decodeBackwardParallel(list: Int32Array): number {
+    const { kernel, n } = this;
+    this.mirrorKernel ??= new SgsKernel(mirrorInstance(this.inst));
+    const mirror = this.mirrorKernel;
+    const makespan = mirror.decodeParallel(list);
+    for (let j = 0; j < n; j++) {
+      kernel.start[j] = makespan - mirror.finish[j];
+      kernel.finish[j] = makespan - mirror.start[j];
+    }
+    return makespan;
+  }
+
   /** Bi-population search (fbiMode 3): see SearchParams.fbiMode. `seedPop` holds already-justified left schedules. */
   private runBi(seedPop: Individual[]): SearchResult {
     const { n, kernel, inst } = this;
@@ -329,8 +385,15 @@ class Search {
     const size = this.opts.population ?? Math.max(4, Math.min(P.maxPopulation, Math.round(this.budget / P.populationDivisor)));
     const left: Individual[] = [];
     const right: Individual[] = [];
+    // Crowding: the population of the current child's parents and the slot its schedules may take (-1: none).
+    let crowdPop: Individual[] | null = null;
+    let crowdSlot = -1;
     const insert = (pop: Individual[], ind: Individual): void => {
       if (pop.some((p) => p.hash === ind.hash && p.makespan === ind.makespan)) return;
+      if (pop === crowdPop) {
+        if (crowdSlot >= 0 && ind.fit <= pop[crowdSlot].fit) pop[crowdSlot] = ind;
+        return;
+      }
       if (pop.length < size) {
         pop.push(ind);
         return;
@@ -339,13 +402,23 @@ class Search {
       for (let i = 1; i < pop.length; i++) if (pop[i].fit > pop[worst].fit) worst = i;
       if (ind.fit <= pop[worst].fit) pop[worst] = ind;
     };
+    // Schedules generated so far (seen knob): left ones by their starts, right ones by their mirrored starts.
+    const seen = P.seen ? new Set<number>() : null;
+    const fresh = (isRight: boolean, mk: number): boolean => {
+      if (!seen) return true;
+      const key = this.scheduleKey(isRight, mk);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
     // Forward child (of two left parents): serial SGS, then right justification, and so on (polish).
     const forward = (list: Int32Array): boolean => {
       if (this.left < 1) return false;
-      const mk = kernel.decode(list);
+      const mk = P.parallel > 0 && this.rng.next() < P.parallel ? kernel.decodeParallel(list) : kernel.decode(list);
       this.used++;
       this.recordBest();
       if (this.done() || this.left < 1) return false;
+      if (!fresh(false, mk)) return true;
       this.ties();
       kernel.justifyRight(kernel.start, kernel.finish, mk);
       this.used++;
@@ -359,6 +432,7 @@ class Search {
       let prev = before;
       let mk = after;
       for (;;) {
+        if (!fresh(isRight, mk)) return;
         if (isRight) insert(right, this.captureMirror(mk));
         else insert(left, this.capture());
         if (passes >= Math.max(P.minPasses, P.fbiPasses) || this.left < 1 || this.done()) return;
@@ -383,10 +457,11 @@ class Search {
     // Backward child (of two right parents, mirrored list): backward serial SGS, then left justification, and so on.
     const backward = (list: Int32Array): boolean => {
       if (this.left < 1) return false;
-      const mk = this.decodeBackward(list, horizon, zeros, keys);
+      const mk = P.parallel > 0 && this.rng.next() < P.parallel ? this.decodeBackwardParallel(list) : this.decodeBackward(list, horizon, zeros, keys);
       this.used++;
       this.recordBest();
       if (this.done() || this.left < 1) return false;
+      if (!fresh(true, mk)) return true;
       this.ties();
       kernel.justifyLeft(kernel.start);
       this.used++;
@@ -454,7 +529,27 @@ class Search {
     };
     let nextDecomp = P.decompShare > 0 ? Math.max(this.used, Math.floor(this.budget * P.decompStart)) : Infinity;
     let turn = 0;
+    let restartAt = P.restartAt > 0 ? Math.floor(this.budget * P.restartAt) : Infinity;
     while (!this.done() && left.length >= 2 && right.length >= 2) {
+      if (this.used >= restartAt) {
+        restartAt = Infinity;
+        const keep = (pop: Individual[]): Individual => {
+          pop.sort((a, b) => a.fit - b.fit);
+          pop.length = Math.max(1, Math.round(pop.length * P.restartKeep));
+          return pop[0];
+        };
+        const bestLeft = keep(left);
+        const bestRight = keep(right);
+        let tries = 0;
+        while ((left.length < size || right.length < size) && !this.done() && tries < 4 * size) {
+          const mirrored = tries++ % 2 === 1;
+          const list = (mirrored ? bestRight : bestLeft).list.slice();
+          const shifts = 1 + this.rng.int(Math.max(1, P.restartShifts));
+          for (let k = 0; k < shifts; k++) this.shiftOne(list, mirrored);
+          if (!(mirrored ? backward(list) : forward(list))) break;
+        }
+        continue;
+      }
       if (this.used >= nextDecomp) {
         const before = this.used;
         decompose(turn++ % 2 === 1);
@@ -472,15 +567,30 @@ class Search {
         for (const p of pop) if (p.fit < father.fit) father = p;
         if (mother === father) mother = pop[(pop.indexOf(father) + 1 + this.rng.int(pop.length - 1)) % pop.length];
       }
-      const childList = this.rng.next() < P.peakShare ? this.peakCrossover(father, mother) : this.twoPoint(father, mother);
-      this.mutate(childList, P.mutation, mirrored);
-      if (this.rng.next() < P.shift) this.shiftOne(childList, mirrored);
+      let childList: Int32Array;
+      if (P.focusProb > 0 && this.used >= P.focusAt * this.budget && this.rng.next() < P.focusProb) {
+        let best = pop[0];
+        for (const p of pop) if (p.fit < best.fit) best = p;
+        childList = best.list.slice();
+        const shifts = 1 + this.rng.int(Math.max(1, P.focusShifts));
+        for (let k = 0; k < shifts; k++) this.shiftOne(childList, mirrored);
+      } else {
+        childList = this.rng.next() < P.peakShare ? this.peakCrossover(father, mother) : this.twoPoint(father, mother);
+        this.mutate(childList, P.mutation, mirrored);
+        if (this.rng.next() < P.shift) this.shiftOne(childList, mirrored);
+      }
+      if (P.crowding > 0 && this.rng.next() < P.crowding) {
+        crowdPop = pop;
+        crowdSlot = pop.indexOf(father.fit >= mother.fit ? father : mother);
+      }
       let backwards = mirrored;
       if (P.crossDecode > 0 && this.rng.next() < P.crossDecode) {
         childList.reverse();
         backwards = !mirrored;
       }
-      if (!(backwards ? backward(childList) : forward(childList))) break;
+      const ok = backwards ? backward(childList) : forward(childList);
+      crowdPop = null;
+      if (!ok) break;
     }
     const best = this.best!;
     return {
@@ -488,6 +598,18 @@ class Search {
       schedules: this.used,
       lowerBound: this.lowerBound,
     };
+  }
+
+  /**
+   * A key of the kernel's current schedule of makespan mk: a hash of the starts (isRight: of the mirrored starts
+   * mk - finish, so that right-justified schedules compare whatever their shift) and the makespan.
+   */
+  private scheduleKey(isRight: boolean, mk: number): number {
+    const { kernel, n } = this;
+    let h = isRight ? 0x9e3779b9 : 0x811c9dc5;
+    if (isRight) for (let j = 0; j < n; j++) h = Math.imul(h ^ (mk - kernel.finish[j]), 0x01000193);
+    else for (let j = 0; j < n; j++) h = Math.imul(h ^ kernel.start[j], 0x01000193);
+    return (h >>> 0) + mk * 0x100000000;
   }
 
   /** Before a justification pass: random ties with probability randomJustify, else the kernel's topological ties. */

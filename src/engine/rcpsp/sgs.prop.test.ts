@@ -33,6 +33,47 @@ describe('serial SGS properties', () => {
   });
 });
 
+describe('parallel SGS properties (SgsKernel.decodeParallel)', () => {
+  const noPauses = fc.tuple(arbitraryInstance({ fractional: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }));
+
+  it('gives a feasible, active schedule that the serial SGS reproduces from its start order', () => {
+    fc.assert(
+      fc.property(noPauses, ([inst, keys]) => {
+        const kernel = new SgsKernel(inst);
+        const order = withOrder(inst, keys);
+        const mk = kernel.decodeParallel(order);
+        const sol = kernel.solution(mk);
+        expect(naiveCheck(inst, sol)).toEqual([]);
+        expect(leftShiftable(inst, sol)).toEqual([]);
+        // A non-delay schedule is active: the serial SGS of its start order gives it back.
+        expect(Array.from(serialSgs(inst, sortedByStart(inst, sol.start)).start)).toEqual(Array.from(sol.start));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('falls back to the serial SGS on instances with pauses or pinned starts', () => {
+    fc.assert(
+      fc.property(general, ([inst, keys]) => {
+        const order = withOrder(inst, keys);
+        const kernel = new SgsKernel(inst);
+        const sol = kernel.solution(kernel.decodeParallel(order));
+        expect(naiveCheck(inst, sol)).toEqual([]);
+        if (inst.pauses || (inst.fixedStart && inst.fixedStart.some((s) => s >= 0))) expect(Array.from(sol.start)).toEqual(Array.from(serialSgs(inst, order).start));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** Activities by start (ties by a topological order): a precedence-feasible list for a feasible schedule. */
+function sortedByStart(inst: Instance, start: Int32Array): Int32Array {
+  const topo = priorityOrder(inst, 'lft');
+  const rank = new Int32Array(inst.n);
+  topo.forEach((j, i) => (rank[j] = i));
+  return Int32Array.from(Array.from(topo).sort((a, b) => start[a] - start[b] || rank[a] - rank[b]));
+}
+
 describe('justification properties', () => {
   it('justifyRight is feasible, right-active, never moves anything earlier nor the makespan later', () => {
     fc.assert(

@@ -37,6 +37,7 @@ export class SgsKernel {
   private readonly fixedList: Int32Array;
   private readonly keys: Float64Array;
   private readonly scratchOrder: Int32Array;
+  private readonly waiting: Int32Array;
   private readonly srcStart: Int32Array;
   private readonly srcFinish: Int32Array;
   /** The topological order that breaks ties in the justification passes (see setTies), and ranks in it. */
@@ -72,6 +73,7 @@ export class SgsKernel {
     this.profile = new ResourceProfile(capacity, Math.min(rel + work + 1, 4096));
     this.keys = new Float64Array(n);
     this.scratchOrder = new Int32Array(n);
+    this.waiting = new Int32Array(n);
     this.srcStart = new Int32Array(n);
     this.srcFinish = new Int32Array(n);
     this.tieOrder = this.topo;
@@ -128,6 +130,81 @@ export class SgsKernel {
       count++;
     }
     if (count !== n) throw new Error(`rcpsp: activity list covers ${count} of ${n} activities`);
+    return makespan;
+  }
+
+  /**
+   * Parallel SGS (non-delay schedules): time advances over decision points; at each, the unscheduled activities whose
+   * predecessors (+ lags) and release allow a start there are considered in `order`'s order and started where they
+   * fit. Instances with pauses or pinned starts use the serial SGS instead. Returns the makespan.
+   * Throws if `order` is not precedence-feasible or misses an activity (a bug in the caller).
+   */
+  decodeParallel(order: Int32Array): number {
+    const { n, inst, placed, finish, profile, need } = this;
+    if (inst.pauses || this.fixedList.length > 0) return this.decode(order);
+    const { release, predStart, succStart, succIdx, succLag, duration, demStart, demRes } = inst;
+    if (order.length !== n) throw new Error(`rcpsp: activity list covers ${order.length} of ${n} activities`);
+    profile.reset();
+    placed.fill(0);
+    // Per activity: predecessors not yet started and earliest start from those started (kept in keys).
+    const waiting = this.waiting;
+    const est = this.keys;
+    for (let j = 0; j < n; j++) {
+      waiting[j] = predStart[j + 1] - predStart[j];
+      est[j] = release[j];
+    }
+    // pending: the unscheduled activities in list order (compacted after each decision point).
+    const pending = this.scratchOrder;
+    pending.set(order);
+    let left = n;
+    let count = 0;
+    let makespan = 0;
+    let t = 0;
+    while (count < n) {
+      let next = Infinity;
+      let kept = 0;
+      for (let i = 0; i < left; i++) {
+        const j = pending[i];
+        if (waiting[j] > 0) {
+          pending[kept++] = j;
+          continue;
+        }
+        if (est[j] > t) {
+          if (est[j] < next) next = est[j];
+          pending[kept++] = j;
+          continue;
+        }
+        const d = duration[j];
+        let fits = true;
+        if (d > 0) {
+          for (let k = demStart[j]; k < demStart[j + 1]; k++) {
+            if (need[k] !== -Infinity && profile.lastBlock(demRes[k], t, t + d, need[k]) >= 0) {
+              fits = false;
+              break;
+            }
+          }
+        }
+        if (!fits) {
+          pending[kept++] = j;
+          continue;
+        }
+        this.commit(j, t);
+        count++;
+        const f = finish[j];
+        if (f > makespan) makespan = f;
+        if (f > t && f < next) next = f;
+        for (let e = succStart[j]; e < succStart[j + 1]; e++) {
+          const s = succIdx[e];
+          waiting[s]--;
+          if (f + succLag[e] > est[s]) est[s] = f + succLag[e];
+        }
+      }
+      left = kept;
+      if (count === n) break;
+      if (next === Infinity || next > t + 1) for (let j = 0; j < n; j++) if (placed[j] && finish[j] > t && finish[j] < next) next = finish[j];
+      if (next === Infinity) throw new Error('rcpsp: activity list not precedence-feasible');
+      t = next;
+    }
     return makespan;
   }
 
