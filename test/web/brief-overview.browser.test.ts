@@ -6,7 +6,6 @@
  * themes as artefacts.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
 import { artifact, describeBrowser } from '../browser.js';
 import { evidenceItems, metricWords } from '../../web/src/overview/objective-tree.js';
 import type { BriefJson, BriefRendered, CommsJson, ScheduleJson } from '../../web/src/types.js';
@@ -14,18 +13,11 @@ import { takeSnapshot } from '../../src/cli/commands/snapshot.js';
 import { checkProgramText } from '../../src/service/programs.js';
 import { saveSnapshot } from '../../src/store/repository.js';
 import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { attr, shown, signIn } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
 
-const shown = (l: Locator) => l.waitFor({ state: 'visible', timeout: 30_000 });
-const attr = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 20_000 });
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function signIn(page: Page, cockpit: Cockpit, path: string): Promise<void> {
-  await page.goto(cockpit.url + path);
-  await page.getByLabel('API token').fill(cockpit.token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describeBrowser('web cockpit: overview and brief tabs', ({ newPage }) => {
   let cockpit: Cockpit;
@@ -33,11 +25,7 @@ describeBrowser('web cockpit: overview and brief tabs', ({ newPage }) => {
   beforeAll(async () => {
     ensureWebBuild();
     cockpit = await startCockpit([checkoutExample()]);
-    api = async <T,>(path: string) => {
-      const res = await fetch(`${cockpit.url}/api/programs/${PROGRAM}/${path}`, { headers: { Authorization: `Bearer ${cockpit.token}` } });
-      expect(res.status).toBe(200);
-      return (await res.json()) as T;
-    };
+    api = <T,>(path: string) => cockpit.api<T>(PROGRAM, path);
   }, 120_000);
   afterAll(async () => {
     await cockpit?.close();

@@ -44,7 +44,14 @@ export function checkoutExample(): ProgramFileInput {
   return { text: ex('checkout.vantage.yaml'), file: 'checkout.vantage.yaml', files: [{ path: 'ana.ics', content: ex('ana.ics') }] };
 }
 
-export type Cockpit = { url: string; token: string; store: Store; close(): Promise<void> };
+export type Cockpit = {
+  url: string;
+  token: string;
+  store: Store;
+  /** GETs `/api/programs/{program}/{path}` as the demo admin; anything but 200 throws with the server's answer. */
+  api<T>(program: string, path: string): Promise<T>;
+  close(): Promise<void>;
+};
 
 /** Imports `programs` into a fresh store and serves the cockpit + API on 127.0.0.1:0 with status date TODAY. */
 export async function startCockpit(programs: ProgramFileInput[]): Promise<Cockpit> {
@@ -61,10 +68,16 @@ export async function startCockpit(programs: ProgramFileInput[]): Promise<Cockpi
     const s = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     token,
     store,
+    async api<T>(program: string, path: string): Promise<T> {
+      const res = await fetch(`${url}/api/programs/${encodeURIComponent(program)}/${path}`, { headers: { Authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`GET ${program}/${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -7,28 +7,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { generatePlan } from '../../bench/gen-plan.js';
 import { artifact, describeBrowser } from '../browser.js';
 import { defaultWebDir } from '../../src/server/web.js';
 import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { attr, focused, shown, signIn, text } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
 
 /** playwright-core has no web-first assertions: wait for the locator, or poll what it reads. */
-const shown = (l: Locator) => l.waitFor({ state: 'visible', timeout: 20_000 });
-const attr = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 20_000 });
-const text = (l: Locator) => expect.poll(() => l.textContent(), { timeout: 20_000 });
-const focused = (l: Locator) => expect.poll(() => l.evaluate((el) => el.matches(':focus')), { timeout: 10_000 }).toBe(true);
 
 /** Puts `token` in the page's sessionStorage as the app keeps it (a string: the test's tsconfig has no DOM types). */
 const keepToken = (page: Page, token: string) => page.evaluate(`sessionStorage.setItem('vantage.token', ${JSON.stringify(token)})`);
-
-async function signIn(page: Page, cockpit: Cockpit, path = '/'): Promise<void> {
-  await page.goto(cockpit.url + path);
-  await page.getByLabel('API token').fill(cockpit.token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describeBrowser('web cockpit', ({ newPage }) => {
   let cockpit: Cockpit;

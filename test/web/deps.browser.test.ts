@@ -7,16 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
 import type { ProgramFileInput } from '../../src/service/programs.js';
 import { artifact, describeBrowser } from '../browser.js';
 import { checkoutExample, ensureWebBuild, ROOT, startCockpit, type Cockpit } from './cockpit-server.js';
+import { attr, shown, signIn } from './page.js';
 
 /** Generous: the cockpit and elkjs share a loaded CI machine with other suites. */
 const TEST_TIMEOUT = 180_000;
 
-const shown = (l: Locator) => l.waitFor({ state: 'visible', timeout: 30_000 });
-const attr = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 20_000 });
 
 /** The loyalty example: its items depend on checkout-revamp's PAY-4, WEB-3 and REL-3. */
 function loyaltyExample(): ProgramFileInput {
@@ -40,23 +38,13 @@ function bigProgram(): ProgramFileInput {
 
 type ScheduleApi = { criticalPath: string[]; items: { id: string; title: string; critical: boolean }[] };
 
-async function signIn(page: Page, cockpit: Cockpit, path: string): Promise<void> {
-  await page.goto(cockpit.url + path);
-  await page.getByLabel('API token').fill(cockpit.token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
   let cockpit: Cockpit;
   let api: <T>(program: string, path: string) => Promise<T>;
   beforeAll(async () => {
     ensureWebBuild();
     cockpit = await startCockpit([checkoutExample(), loyaltyExample(), bigProgram()]);
-    api = async <T,>(program: string, path: string) => {
-      const res = await fetch(`${cockpit.url}/api/programs/${program}/${path}`, { headers: { Authorization: `Bearer ${cockpit.token}` } });
-      expect(res.status).toBe(200);
-      return (await res.json()) as T;
-    };
+    api = <T,>(program: string, path: string) => cockpit.api<T>(program, path);
   }, 120_000);
   afterAll(async () => {
     await cockpit?.close();

@@ -6,16 +6,14 @@
  * without a reload; `/` searches. Screenshots as artefacts.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { artifact, describeBrowser } from '../browser.js';
 import { addUser, checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { attr, shown, text } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
 const API = `/api/programs/${PROGRAM}`;
 
-const shown = (l: Locator) => l.waitFor({ state: 'visible', timeout: 30_000 });
-const attr = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 20_000 });
-const text = (l: Locator) => expect.poll(() => l.textContent(), { timeout: 20_000 });
 
 type Entry = { entryId: string; version: number; data: Record<string, unknown> };
 

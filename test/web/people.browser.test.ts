@@ -5,27 +5,19 @@
  * scrolling sideways. Screenshots as artefacts.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
 import { artifact, describeBrowser } from '../browser.js';
 import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { attr, shown, signIn } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
 /** A program without a time: section, listed before checkout (programs list by id). */
 const AARDVARK = { file: 'aardvark.vantage.yaml', text: 'vantage: 1\nprogram: {id: aardvark, name: Aardvark pilot, start: 2026-11-02}\npeople:\n  - {id: zoe, name: Zoe}\nitems:\n  - {id: A-1, title: Spike, owner: zoe, estimate: 3}\n', files: [] };
 
-const shown = (l: Locator) => l.waitFor({ state: 'visible', timeout: 30_000 });
-const attr = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 20_000 });
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 type RaciApi = { people: string[]; findings: { check: string; severity: string; subject: string; message: string; fix: string }[] };
 type LoadApi = { periods: { id: string; from: string }[]; rows: { id: string; overAllocated: string[] }[]; overAllocations: { resource: string; period: string }[]; levelled: boolean };
 type TimeApi = { weeks: { week: string; strategicHours: number; tacticalHours: number; share: number; target: number }[]; focusBlocks: { local: string }[]; sinks: { title: string }[] };
-
-async function signIn(page: Page, cockpit: Cockpit, path: string): Promise<void> {
-  await page.goto(cockpit.url + path);
-  await page.getByLabel('API token').fill(cockpit.token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** "7 Dec", as the cockpit names a week by its first day. */
 const dayMonth = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -36,11 +28,7 @@ describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) 
   beforeAll(async () => {
     ensureWebBuild();
     cockpit = await startCockpit([AARDVARK, checkoutExample()]);
-    api = async <T,>(path: string) => {
-      const res = await fetch(`${cockpit.url}/api/programs/${PROGRAM}/${path}`, { headers: { Authorization: `Bearer ${cockpit.token}` } });
-      expect(res.status).toBe(200);
-      return (await res.json()) as T;
-    };
+    api = <T,>(path: string) => cockpit.api<T>(PROGRAM, path);
   }, 120_000);
   afterAll(async () => {
     await cockpit?.close();

@@ -4,14 +4,12 @@
  * the register's order by exposure, the heat map's cells and the findings. Screenshots in both themes as artefacts.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
 import { artifact, describeBrowser } from '../browser.js';
 import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { attr, shown, signIn } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
 
-const shown = (l: Locator) => l.waitFor({ state: 'visible', timeout: 30_000 });
-const attr = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 20_000 });
 
 /** "83%" for 0.828, as the cockpit formats a probability. */
 const pct = (p: number) => `${Math.round(p * 100)}%`;
@@ -29,23 +27,13 @@ type RiskApi = {
   heatMap: { probabilityBands: string[]; impactBands: string[]; cells: string[][][] };
 };
 
-async function signIn(page: Page, cockpit: Cockpit, path: string): Promise<void> {
-  await page.goto(cockpit.url + path);
-  await page.getByLabel('API token').fill(cockpit.token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 describeBrowser('web cockpit: forecast and risks tabs', ({ newPage }) => {
   let cockpit: Cockpit;
   let api: <T>(path: string) => Promise<T>;
   beforeAll(async () => {
     ensureWebBuild();
     cockpit = await startCockpit([checkoutExample()]);
-    api = async <T,>(path: string) => {
-      const res = await fetch(`${cockpit.url}/api/programs/${PROGRAM}/${path}`, { headers: { Authorization: `Bearer ${cockpit.token}` } });
-      expect(res.status).toBe(200);
-      return (await res.json()) as T;
-    };
+    api = <T,>(path: string) => cockpit.api<T>(PROGRAM, path);
   }, 120_000);
   afterAll(async () => {
     await cockpit?.close();

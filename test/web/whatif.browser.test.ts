@@ -6,24 +6,16 @@
  * generated 1,000-item plan, printed (never asserted). Screenshots of a scenario in light and dark themes.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { generatePlan } from '../../bench/gen-plan.js';
 import { artifact, describeBrowser } from '../browser.js';
 import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { attr, focused, shown, signIn } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
 
-const shown = (l: Locator) => l.waitFor({ state: 'visible', timeout: 30_000 });
-const attr = (l: Locator, name: string) => expect.poll(() => l.getAttribute(name), { timeout: 30_000 });
-const focused = (l: Locator) => expect.poll(() => l.evaluate((el) => el.matches(':focus')), { timeout: 10_000 }).toBe(true);
 
 type WhatIfApi = { milestones: { id: string; before: string; after: string; deltaDays: number }[]; program: { after: string; deltaDays: number } };
-
-async function signIn(page: Page, cockpit: Cockpit, path: string): Promise<void> {
-  await page.goto(cockpit.url + path);
-  await page.getByLabel('API token').fill(cockpit.token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** The accessible name the timeline gives a milestone row under a scenario (layout.ts scenarioNote). */
 function scenarioNote(m: WhatIfApi['milestones'][number]): string {
