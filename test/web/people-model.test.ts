@@ -142,14 +142,16 @@ describe('theme choice', () => {
     expect(store.has(THEME_KEY)).toBe(false);
   });
 
-  it('has a dark token block for data-theme="dark" equal to the system dark one', () => {
+  it('gives every colour token a light and a dark value, and lets data-theme force the scheme', () => {
     const css = readFileSync(join(import.meta.dirname, '..', '..', 'web', 'src', 'styles.css'), 'utf8');
-    const tokens = (block: string) => [...block.matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((m) => `${m[1]}=${m[2].trim()}`);
-    const media = /@media \(prefers-color-scheme: dark\) \{\s*:root:not\(\[data-theme='light'\]\) \{([^}]*)\}/.exec(css);
-    const manual = /:root\[data-theme='dark'\] \{([^}]*)\}/.exec(css);
-    expect(media).not.toBeNull();
-    expect(manual).not.toBeNull();
-    expect(tokens(manual![1])).toEqual(tokens(media![1]));
-    expect(tokens(manual![1]).length).toBeGreaterThan(20);
+    const root = /:root \{([^}]*)\}/.exec(css);
+    expect(root).not.toBeNull();
+    const tokens = [...root![1].matchAll(/(--[\w-]+):\s*([^;]+);/g)];
+    expect(tokens.length).toBeGreaterThan(20);
+    // One definition per token: light-dark(light, dark), picked by the used colour scheme.
+    for (const [, name, value] of tokens) expect(value, name).toMatch(/^light-dark\((#[0-9a-f]{6}|rgba\([^)]*\)), (#[0-9a-f]{6}|rgba\([^)]*\))\)$/);
+    expect(root![1]).toMatch(/color-scheme: light dark;/);
+    expect(css).toMatch(/:root\[data-theme='light'\] \{ color-scheme: light; \}/);
+    expect(css).toMatch(/:root\[data-theme='dark'\] \{ color-scheme: dark; \}/);
   });
 });
