@@ -156,6 +156,21 @@ describe('the API on PGlite', () => {
     }
   }, 180_000);
 
+  it('answers a repeated engine read from memory until the program changes', async () => {
+    const path = `${P}/schedule?today=${TODAY}`;
+    const first = await h.call(path);
+    expect((await h.call(`${P}/schedule?today=${TODAY}`)).body).toEqual(first.body);
+    const before = (first.body.items as { id: string; finish: string }[]).find((i) => i.id === 'PAY-4')!;
+    const entry = await h.call(`${P}/items/PAY-4`);
+    const grown = { ...(entry.body.data as Record<string, unknown>), estimate: 40 };
+    expect((await h.call(`${P}/items/PAY-4`, { method: 'PUT', json: { data: grown, version: entry.body.version } })).status).toBe(200);
+    const after = ((await h.call(path)).body.items as { id: string; finish: string }[]).find((i) => i.id === 'PAY-4')!;
+    expect(after.finish > before.finish).toBe(true); // a write bumps the version: the cached answer is not reused
+    const back = { ...(entry.body.data as Record<string, unknown>) };
+    const current = await h.call(`${P}/items/PAY-4`);
+    expect((await h.call(`${P}/items/PAY-4`, { method: 'PUT', json: { data: back, version: current.body.version } })).status).toBe(200);
+  });
+
   it('takes engine parameters from the query or a JSON body, and bounds the trials of a request', async () => {
     const viaQuery = await h.call(`${P}/whatif?slip=PAY-4=10&today=${TODAY}`);
     const viaBody = await h.call(`${P}/whatif`, { method: 'POST', json: { slip: ['PAY-4=10'], today: TODAY } });

@@ -61,7 +61,7 @@ export const MAX_REQUEST_TRIALS = 20_000;
 export type EngineParams = Record<string, unknown>;
 
 /** A stored program, parsed and validated as `vantage check` would, with what the engines read beside it. */
-export type StoredProgram = { program: Program; source: string; files: StoredFile[]; snapshots: Snapshot[] };
+export type StoredProgram = { program: Program; source: string; files: StoredFile[]; snapshots: Snapshot[]; /** The stored version (bumped by every write). */ version: number };
 
 /** Loads program `id` from the store (NotFoundError when absent; DiagnosticsError when the stored text no longer validates). */
 export async function loadStoredProgram(conn: Conn, id: string): Promise<StoredProgram> {
@@ -71,7 +71,7 @@ export async function loadStoredProgram(conn: Conn, id: string): Promise<StoredP
   const checked = checkProgramText(record.source, record.fileName, files);
   if (!checked.program || hasErrors(checked.diagnostics)) throw new DiagnosticsError(checked.diagnostics);
   const snapshots = (await listSnapshots(conn, id)).map((s) => s.snapshot);
-  return { program: checked.program, source: record.source, files, snapshots };
+  return { program: checked.program, source: record.source, files, snapshots, version: record.version };
 }
 
 const bad = (message: string): HttpError => new HttpError(400, 'bad-request', message);

@@ -20,6 +20,7 @@ import { getMembership, grant } from '../auth/repo.js';
 import type { AppDeps, AppEnv } from '../app.js';
 import { DiagnosticsError, EntryConflictError, HttpError, wireDiagnostic } from '../errors.js';
 import type { EventHub } from '../events.js';
+import { EngineCache } from '../engine-cache.js';
 import { ENGINES, MAX_REQUEST_TRIALS, loadStoredProgram, runEngine, type EngineName, type EngineParams } from './engines.js';
 
 type Deps = AppDeps & { events: EventHub; today: () => string };
@@ -283,7 +284,8 @@ export function registerProgramRoutes(app: OpenAPIHono<AppEnv>, deps: Deps): voi
     },
   );
 
-  for (const engine of ENGINES) registerEngine(app, deps, engine);
+  const engineCache = new EngineCache();
+  for (const engine of ENGINES) registerEngine(app, deps, engine, engineCache);
 
   app.openapi(
     createRoute({
@@ -409,11 +411,17 @@ export function enginePath(engine: EngineName): string {
   return `/api/programs/{id}/${engine === 'risks' ? 'risk-report' : engine}`;
 }
 
-function registerEngine(app: OpenAPIHono<AppEnv>, deps: Deps, engine: EngineName): void {
+function registerEngine(app: OpenAPIHono<AppEnv>, deps: Deps, engine: EngineName, cache: EngineCache): void {
   const run = async (c: Ctx, id: string, params: EngineParams) => {
     await authorize(deps.store, c.get('principal'), id, 'read');
     const stored = await loadStoredProgram(deps.store, id);
-    const text = runEngine(engine, stored, params, todayOf(deps, params));
+    const today = todayOf(deps, params);
+    const key = EngineCache.key(id, stored.version, stored.snapshots.map((s) => s.id), engine, params, today);
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = runEngine(engine, stored, params, today);
+      cache.set(key, text);
+    }
     return c.json(JSON.parse(text) as Json, 200); // the CLI renderer's text, so the JSON is the CLI's exactly
   };
   const description = `The JSON of \`vantage ${engine} FILE --format json\` on the stored program. Parameters as the CLI flags, camelCased (repeat a list parameter or separate it with commas).`;
