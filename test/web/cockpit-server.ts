@@ -26,10 +26,11 @@ function newestMtime(path: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((n) => newestMtime(join(path, n))));
 }
 
-/** Runs `vite build` once when dist/web is missing or older than web/ or vite.config.ts. */
+/** Runs `vite build` once when dist/web is missing or older than web/, the layers it bundles, or vite.config.ts. */
 export function ensureWebBuild(): void {
   const index = join(defaultWebDir(), 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+  // The bundle holds web/ and the pure layers it imports (the what-if worker runs src/engine).
+  const sources = Math.max(...['web', 'src/engine', 'src/model', 'src/charts'].map((d) => newestMtime(join(ROOT, d))), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], {
     cwd: ROOT,
