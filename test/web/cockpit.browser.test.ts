@@ -107,7 +107,7 @@ describeBrowser('web cockpit', ({ newPage }) => {
   it('opens a pasted deep link straight after sign-in, and moves between tabs by keyboard', async () => {
     const page = await newPage();
     await signIn(page, cockpit, `/programs/${PROGRAM}/brief`);
-    await shown(page.getByRole('region', { name: 'Brief' }));
+    await shown(page.getByRole('region', { name: 'Brief', exact: true }));
     await attr(page.getByRole('link', { name: 'Brief', exact: true }), 'aria-current').toBe('page');
     // Keyboard: `g t` goes to the timeline, `g o` to the overview (its milestones table).
     await page.keyboard.press('g');
