@@ -3,13 +3,13 @@
  * date, its planned date from the schedule when that differs (or when nothing is committed), and the program target,
  * as all-day events (RFC 5545 `VALUE=DATE`).
  *
- * Written here rather than with src/io/ics/write.ts: that writer emits timed UTC events (focus blocks), and these are
+ * Written here rather than with src/model/ics-text.ts: that writer emits timed UTC events (focus blocks), and these are
  * all-day dates. Its line folding and TEXT escaping are reused. Deterministic: UIDs are stable per program and
  * milestone (`<program>/<milestone>/committed@vantage`; ids never contain "/"), so a calendar that imports the file
  * again updates the same events; DTSTAMP is the status date at 00:00 UTC.
  */
 import type { IsoDate, Program } from '../model/program.js';
-import { escapeText, foldLine } from './ics/write.js';
+import { escapeText, foldLine } from '../model/ics-text.js';
 
 /** The planned dates from a schedule (the fields of the engine's ScheduleResult used here). */
 export type IcsScheduleDates = {

@@ -18,7 +18,7 @@ import { analyzeTime } from '../../engine/time/analyze.js';
 import { mondayOfIsoWeek } from '../../engine/time/weeks.js';
 import { loadCalendars } from '../../io/ics/load.js';
 import { expandIcs } from '../../io/ics/parse.js';
-import { icsUtc, writeIcs } from '../../io/ics/write.js';
+import { icsUtc, writeIcs } from '../../model/ics-text.js';
 import { namedZone, UTC_ZONE, type Zone } from '../../io/ics/zone.js';
 import { EnvironmentError, InputError, UsageError } from '../context.js';
 import { loadForCli } from '../load.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { expandIcs, parseIcs } from './parse.js';
-import { escapeText, foldLine, writeIcs } from './write.js';
+import { escapeText, foldLine, writeIcs } from '../../model/ics-text.js';
 import { UTC_ZONE } from './zone.js';
 
 const octets = (s: string) => new TextEncoder().encode(s).length;
