@@ -180,7 +180,10 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
     await panel.getByRole('button', { name: 'Reset' }).click();
     await expect.poll(() => scenarioOf(page)).toBeNull();
     await page.reload(); // saved in the browser, not the page
-    await page.getByRole('complementary', { name: 'What-if' }).getByRole('button', { name: 'Load scenario Bo full time' }).click();
+    const reloaded = page.getByRole('complementary', { name: 'What-if' });
+    // The panel grows as the engine readies (impacts, team list): click once it has, not while it moves.
+    await expect.poll(() => reloaded.getByTestId('whatif-status').textContent(), { timeout: 30_000 }).toMatch(/^Ready/);
+    await reloaded.getByRole('button', { name: 'Load scenario Bo full time' }).click();
     await expect.poll(() => scenarioOf(page)).toBe('capacity:bo:+1');
   }, 180_000);
 
