@@ -123,6 +123,12 @@ describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) 
     await page.getByRole('button', { name: '← Earlier' }).click();
     await expect.poll(() => page.url()).toMatch(/\/time\?program=checkout-revamp&week=2026-W40$/);
     await shown(table.getByRole('row', { name: /^2026-W40 / }));
+    // How many weeks is in the link too, and the table follows it.
+    await page.getByLabel('Weeks shown').selectOption('4');
+    await expect.poll(() => page.url()).toMatch(/\/time\?program=checkout-revamp&week=2026-W40&weeks=4$/);
+    await expect.poll(() => table.getByRole('row').count()).toBe(4 + 1);
+    await page.getByLabel('Weeks shown').selectOption('8');
+    await expect.poll(() => page.url()).toMatch(/\/time\?program=checkout-revamp&week=2026-W40$/);
 
     // A program without a time: section teaches how to add one.
     await page.getByLabel('Program', { exact: true }).selectOption('aardvark');

@@ -51,6 +51,10 @@ describe('routes', () => {
     expect(parseRoute('/programs/a/timeline/x', '')).toEqual({ view: 'not-found', path: '/programs/a/timeline/x' });
     expect(parseRoute('/time', '?program=checkout&week=2027-W03')).toEqual({ view: 'time', programId: 'checkout', week: '2027-W03' });
     expect(parseRoute('/time', '?week=bad')).toEqual({ view: 'time' });
+    expect(parseRoute('/time', '?weeks=12')).toEqual({ view: 'time', weeks: 12 });
+    for (const weeks of ['8', '5', 'x', '']) expect(parseRoute('/time', `?weeks=${weeks}`)).toEqual({ view: 'time' });
+    expect(routeUrl({ view: 'time', programId: 'a', weeks: 26 })).toBe('/time?program=a&weeks=26');
+    expect(routeUrl({ view: 'time', weeks: 8 })).toBe('/time');
     expect(routeUrl({ view: 'time', programId: 'a b', week: '2027-W03' })).toBe('/time?program=a+b&week=2027-W03');
   });
 });

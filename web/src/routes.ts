@@ -35,8 +35,23 @@ export type ProgramRoute = {
 export type Route =
   | { view: 'portfolio' }
   | ProgramRoute
-  | { view: 'time'; /** the program whose `time:` section to read (?program=) */ programId?: string; /** ISO week (?week=2027-W03) */ week?: string }
+  | TimeRoute
   | { view: 'not-found'; path: string };
+
+/** How many weeks My time can show (?weeks=; 8 when absent). */
+export const TIME_WEEKS = [4, 8, 12, 26] as const;
+export type TimeWeeks = (typeof TIME_WEEKS)[number];
+
+/** My time: `/time?program=ID&week=2027-W03&weeks=12`. */
+export type TimeRoute = {
+  view: 'time';
+  /** The program whose `time:` section to read (?program=). */
+  programId?: string;
+  /** ISO week (?week=2027-W03). */
+  week?: string;
+  /** Weeks shown (?weeks=), one of TIME_WEEKS; 8 when absent. */
+  weeks?: TimeWeeks;
+};
 
 /** The route of a path and query string. Example: `parseRoute('/programs/a/timeline', '?zoom=week')`. */
 export function parseRoute(pathname: string, search: string): Route {
@@ -46,7 +61,13 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts[0] === 'time' && parts.length === 1) {
     const programId = query.get('program');
     const week = query.get('week');
-    return { view: 'time', ...(programId ? { programId } : {}), ...(week && /^\d{4}-W\d{2}$/.test(week) ? { week } : {}) };
+    const weeks = Number(query.get('weeks')) as TimeWeeks;
+    return {
+      view: 'time',
+      ...(programId ? { programId } : {}),
+      ...(week && /^\d{4}-W\d{2}$/.test(week) ? { week } : {}),
+      ...(TIME_WEEKS.includes(weeks) && weeks !== 8 ? { weeks } : {}),
+    };
   }
   if (parts[0] === 'programs' && parts.length >= 2 && parts.length <= 4) {
     const tab = (parts[2] ?? 'overview') as Tab;
@@ -82,6 +103,7 @@ export function routeUrl(route: Route): string {
     const query = new URLSearchParams();
     if (route.programId !== undefined) query.set('program', route.programId);
     if (route.week !== undefined) query.set('week', route.week);
+    if (route.weeks !== undefined && route.weeks !== 8) query.set('weeks', String(route.weeks));
     const q = query.toString();
     return q === '' ? '/time' : `/time?${q}`;
   }

@@ -1,5 +1,5 @@
 /**
- * My time (`/time?program=ID&week=2027-W03`): the TPM's strategic vs tactical share per ISO week as 100 % stacked bars
+ * My time (`/time?program=ID&week=2027-W03&weeks=12`): the TPM's strategic vs tactical share per ISO week as 100 % stacked bars
  * against the target line, the figures per week with the plan to reach the target, the largest tactical sinks, and
  * the suggested focus blocks with an .ics to import. The time lives in a program's `time:` section: the page reads
  * `?program=` or the first program that has one. Data: GET /api/programs/{id}/time?weeks=N[&week=W].
@@ -8,15 +8,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiError, cachedJson } from '../api.js';
 import { formatDate, percent } from '../format.js';
 import { navigate, routeUrl } from '../router.js';
-import type { Route } from '../routes.js';
+import { TIME_WEEKS, type TimeRoute, type TimeWeeks } from '../routes.js';
 import type { ProgramSummary } from '../types.js';
 import { useApi } from '../use-api.js';
 import { timeChart } from './time-geometry.js';
 import { focusBlocksIcs, hoursText, isoWeekOfDate, shiftIsoWeek, type TimeJson } from './time-model.js';
 import './time.css';
 
-type TimeRoute = Extract<Route, { view: 'time' }>;
-const WEEK_CHOICES = [4, 8, 12, 26] as const;
 
 /** Which programs have a `time:` section (GET /api/programs/{id} includes `time` when present); undefined while reading. */
 function useTimePrograms(programs: ProgramSummary[], token: string): Set<string> | undefined {
@@ -37,7 +35,7 @@ function useTimePrograms(programs: ProgramSummary[], token: string): Set<string>
 
 export function TimePage({ route, token, programs }: { route: TimeRoute; token: string; programs: ProgramSummary[] }) {
   const withTime = useTimePrograms(programs, token);
-  const [weeks, setWeeks] = useState<number>(8);
+  const weeks = route.weeks ?? 8;
   const programId = route.programId ?? (withTime ? programs.find((p) => withTime.has(p.id))?.id : undefined);
   const go = (next: Partial<TimeRoute>) => navigate(routeUrl({ ...route, ...(programId !== undefined ? { programId } : {}), ...next }));
   return (
@@ -45,7 +43,7 @@ export function TimePage({ route, token, programs }: { route: TimeRoute; token: 
       <h1 id="time-title">My time</h1>
       <div className="toolbar">
         <label htmlFor="time-program">Program</label>
-        <select id="time-program" value={programId ?? ''} onChange={(e) => navigate(routeUrl({ view: 'time', programId: e.target.value, ...(route.week ? { week: route.week } : {}) }))}>
+        <select id="time-program" value={programId ?? ''} onChange={(e) => navigate(routeUrl({ ...route, programId: e.target.value }))}>
           {programId === undefined && <option value="">Choose a program</option>}
           {programs.map((p) => (
             <option key={p.id} value={p.id}>
@@ -55,8 +53,8 @@ export function TimePage({ route, token, programs }: { route: TimeRoute; token: 
           ))}
         </select>
         <label htmlFor="time-weeks">Weeks shown</label>
-        <select id="time-weeks" value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
-          {WEEK_CHOICES.map((n) => (
+        <select id="time-weeks" value={weeks} onChange={(e) => navigate(routeUrl({ ...route, weeks: Number(e.target.value) as TimeWeeks }), true)}>
+          {TIME_WEEKS.map((n) => (
             <option key={n} value={n}>
               {n}
             </option>
