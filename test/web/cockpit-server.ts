@@ -26,13 +26,16 @@ function newestMtime(path: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((n) => newestMtime(join(path, n))));
 }
 
-/** Runs `vite build` once when dist/web is missing or older than web/, the layers it bundles, or vite.config.ts. */
+/**
+ * Runs `vite build` once when dist/web is missing or older than web/, the layers it bundles, or vite.config.ts. The
+ * old files stay while it builds (no emptied folder): a cockpit another test file is serving keeps working.
+ */
 export function ensureWebBuild(): void {
   const index = join(defaultWebDir(), 'index.html');
   // The bundle holds web/ and the pure layers it imports (the what-if worker runs src/engine).
   const sources = Math.max(...['web', 'src/engine', 'src/model', 'src/charts'].map((d) => newestMtime(join(ROOT, d))), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error', '--emptyOutDir=false'], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' }, // vitest sets NODE_ENV=test, which would bundle React's development build
