@@ -167,6 +167,42 @@ describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
     await page.screenshot({ path: artifact('web-deps-loyalty-dark.png'), fullPage: true });
   }, TEST_TIMEOUT);
 
+  it('draws a what-if scenario from the link: the slipped node, each moved node’s delta and the links that carry it', async () => {
+    const res = await fetch(`${cockpit.url}/api/programs/checkout-revamp/whatif`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${cockpit.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ slip: ['PAY-7=5'] }),
+    });
+    expect(res.status).toBe(200);
+    const whatif = (await res.json()) as { milestones: { id: string; deltaDays: number }[]; program: { deltaDays: number } };
+    const moved = whatif.milestones.filter((m) => m.deltaDays !== 0);
+    expect(moved.length).toBeGreaterThan(0);
+    const titles = new Map((await api<{ milestones: { id: string; title: string }[] }>('checkout-revamp', 'schedule')).milestones.map((m) => [m.id, m.title]));
+
+    const page = await newPage();
+    await signIn(page, cockpit, '/programs/checkout-revamp/dependencies?scenario=slip:PAY-7:5');
+    const banner = page.getByRole('region', { name: 'Scenario' });
+    await shown(banner.getByText('Slip PAY-7 by +5 d.', { exact: false }));
+    const impact = banner.getByTestId('deps-scenario-impact');
+    await shown(impact);
+    for (const m of moved) expect(await impact.textContent()).toContain(`${titles.get(m.id)} +${m.deltaDays} d`);
+    const graph = page.getByRole('group', { name: /^Dependency graph of Checkout revamp: / });
+    await attr(graph.locator('[data-node="PAY-7"]'), 'data-impact').toBe('slipped, +5 d');
+    // Each moved milestone carries the API's delta; the lit links join nodes that moved.
+    for (const m of moved) await attr(graph.locator(`[data-node="${m.id}"]`), 'aria-label').toMatch(new RegExp(`under the scenario: \\+${m.deltaDays} d$`));
+    const lit = await graph.locator('[data-impact][data-edge]').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge')!));
+    expect(lit).toContain('PAY-7->vault-live');
+    for (const edge of lit) for (const end of edge.split('->')) expect(await graph.locator(`[data-node="${end}"]`).getAttribute('data-impact'), edge).not.toBeNull();
+    await page.screenshot({ path: artifact('web-deps-scenario.png'), fullPage: true });
+
+    // The scenario opens on the timeline as it is; clearing it here leaves the plan drawn as it was.
+    expect(await banner.getByRole('link', { name: 'Edit it on the timeline' }).getAttribute('href')).toBe('/programs/checkout-revamp/timeline?scenario=slip%3APAY-7%3A5');
+    await banner.getByRole('button', { name: 'Clear the scenario' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('scenario')).toBeNull();
+    await expect.poll(() => graph.locator('[data-impact]').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Scenario' }).count()).toBe(0);
+  }, TEST_TIMEOUT);
+
   it('shows a program over the layout limit as its workstreams, and opens one workstream or the neighbourhood of an item', async () => {
     const page = await newPage();
     await signIn(page, cockpit, '/programs/big/dependencies');

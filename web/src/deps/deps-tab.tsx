@@ -5,15 +5,19 @@
  * Enter) focuses it: its upstream and downstream stay bright, the rest dims, and a side panel lists its predecessors,
  * successors, dates and slack. The selection is `?sel=` in the URL; arrows move it, Esc clears it. A program too big to
  * lay out at once (over LAYOUT_LIMIT nodes) is shown as its workstreams, from which one workstream or the neighbourhood
- * of an item opens.
+ * of an item opens. A what-if scenario in the URL (`?scenario=`, as on the timeline) runs in the same engine worker and
+ * is drawn on the graph: the changed nodes, how far each moved node moves, and the links the delay travels along.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Program } from '../../../src/model/program.js';
 import { cachedJson } from '../api.js';
-import { navigate, routeUrl } from '../router.js';
+import { linkClick, navigate, routeUrl } from '../router.js';
 import type { ProgramRoute } from '../routes.js';
 import type { ProgramSummary } from '../types.js';
 import { useApi } from '../use-api.js';
+import { formatDate } from '../format.js';
+import { shownAnswer, useScenario, useWhatIfEngine } from '../whatif/use-whatif.js';
+import { describeChange, parseScenario, signedDays, type WhatIfChange } from '../whatif/scenario.js';
 import { DepsGraphView } from './graph-view.js';
 import {
   aggregateByWorkstream,
@@ -26,6 +30,7 @@ import {
   type DepGraph,
   type DepsSchedule,
 } from './graph-model.js';
+import { scenarioOverlay, type DepsOverlay } from './scenario-overlay.js';
 import { SidePanel } from './side-panel.js';
 import './deps.css';
 
@@ -46,6 +51,13 @@ export function DependenciesTab({ route, token }: { route: ProgramRoute; token: 
   const externalTitles = useExternalTitles(baseGraph, known, token);
   const graph = useMemo(() => (baseGraph ? withTitles(baseGraph, externalTitles) : undefined), [baseGraph, externalTitles]);
 
+  const parsed = useMemo(() => parseScenario(route.scenario ?? ''), [route.scenario]);
+  const changes = parsed.ok ? parsed.changes : NO_CHANGES;
+  const engine = useWhatIfEngine(changes.length > 0 && model.state === 'ok' ? model.data.program : undefined, scheduled?.program.today);
+  const scenario = useScenario(engine, changes);
+  const answered = shownAnswer(scenario);
+  const overlay = useMemo(() => (graph && answered ? scenarioOverlay(graph, changes, answered.answer) : undefined), [graph, answered, changes]);
+
   if (model.state === 'loading' || schedule.state === 'loading') return <p className="muted">Loading the dependency graph…</p>;
   if (model.state === 'error') return <p className="error">Could not read the program: {model.error.message}</p>;
   if (!graph) return null;
@@ -53,6 +65,17 @@ export function DependenciesTab({ route, token }: { route: ProgramRoute; token: 
     <DepsBody
       key={route.programId}
       route={route}
+      overlay={overlay}
+      scenarioBanner={
+        route.scenario === undefined ? undefined : (
+          <ScenarioBanner
+            route={route}
+            changes={changes}
+            error={parsed.ok ? undefined : parsed.error}
+            status={engine.state === 'error' ? { error: engine.message } : scenario.status === 'error' ? { error: scenario.message } : answered && overlay ? { overlay, finish: answered.answer.result.program } : { busy: true }}
+          />
+        )
+      }
       graph={graph}
       program={model.data.program}
       schedule={scheduled}
@@ -62,7 +85,27 @@ export function DependenciesTab({ route, token }: { route: ProgramRoute; token: 
   );
 }
 
-function DepsBody({ route, graph, program, schedule, scheduleError, knownPrograms }: { route: ProgramRoute; graph: DepGraph; program: Program; schedule?: DepsSchedule; scheduleError?: string; knownPrograms: Set<string> }) {
+const NO_CHANGES: WhatIfChange[] = [];
+
+function DepsBody({
+  route,
+  graph,
+  program,
+  schedule,
+  scheduleError,
+  knownPrograms,
+  overlay,
+  scenarioBanner,
+}: {
+  route: ProgramRoute;
+  graph: DepGraph;
+  program: Program;
+  schedule?: DepsSchedule;
+  scheduleError?: string;
+  knownPrograms: Set<string>;
+  overlay?: DepsOverlay;
+  scenarioBanner?: ReactNode;
+}) {
   const big = graph.nodes.length > LAYOUT_LIMIT;
   const selectedInGraph = route.selected !== undefined && graph.byId.has(route.selected) ? route.selected : undefined;
   const [scope, setScope] = useState<Scope>(() => (!big ? { kind: 'all' } : selectedInGraph ? { kind: 'around', id: selectedInGraph } : { kind: 'summary' }));
@@ -108,6 +151,7 @@ function DepsBody({ route, graph, program, schedule, scheduleError, knownProgram
     <div className="deps-tab">
       {scheduleError && <p className="error">No schedule, so no dates or critical chain: {scheduleError}</p>}
       {route.selected !== undefined && !selectedInGraph && <p className="warn">There is no node {route.selected} in this program.</p>}
+      {scenarioBanner}
       {big && (
         <div className="deps-scope" role="region" aria-label="Graph scope">
           <p>
@@ -149,8 +193,45 @@ function DepsBody({ route, graph, program, schedule, scheduleError, knownProgram
           onActivate={activate}
           knownPrograms={knownPrograms}
           summary={scope.kind === 'summary'}
+          overlay={scope.kind === 'summary' ? undefined : overlay}
         />
         <SidePanel route={route} graph={graph} node={selectedNode} schedule={schedule} knownPrograms={knownPrograms} onSelect={select} />
+      </div>
+    </div>
+  );
+}
+
+type BannerStatus = { busy: true } | { error: string } | { overlay: DepsOverlay; finish: { before: string; after: string; deltaDays: number } };
+
+/** The scenario above the graph: its changes, what moves, and ways to edit it on the timeline or clear it. */
+function ScenarioBanner({ route, changes, error, status }: { route: ProgramRoute; changes: WhatIfChange[]; error?: string; status: BannerStatus }) {
+  const { scenario: _scenario, ...rest } = route;
+  const timeline = routeUrl({ ...route, tab: 'timeline' });
+  return (
+    <div className="deps-scope deps-scenario" role="region" aria-label="Scenario">
+      {error !== undefined ? (
+        <p className="error" role="alert">
+          The scenario in the link could not be read: {error}.
+        </p>
+      ) : (
+        <p>
+          <strong>Scenario:</strong> {changes.map(describeChange).join(' · ')}.{' '}
+          {'busy' in status && <span className="muted">Computing its impact…</span>}
+          {'error' in status && <span className="error">Could not compute it: {status.error}</span>}
+          {'overlay' in status && (
+            <span data-testid="deps-scenario-impact">
+              {status.overlay.movedItems === 0 ? 'No item moves' : `${status.overlay.movedItems} item${status.overlay.movedItems === 1 ? ' moves' : 's move'}`}
+              {status.overlay.milestones.length > 0 && `; ${status.overlay.milestones.map((m) => `${m.title} ${signedDays(m.deltaDays)}`).join(', ')}`}. Finish {formatDate(status.finish.before)} →{' '}
+              {formatDate(status.finish.after)} ({signedDays(status.finish.deltaDays)}). The highlighted links carry the delay.
+            </span>
+          )}
+        </p>
+      )}
+      <div className="toolbar">
+        <a href={timeline} onClick={linkClick(timeline)}>
+          Edit it on the timeline
+        </a>
+        <button onClick={() => navigate(routeUrl(rest), true)}>Clear the scenario</button>
       </div>
     </div>
   );

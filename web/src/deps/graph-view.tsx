@@ -22,6 +22,8 @@ import {
   type PlacedGraph,
   type Point,
 } from './graph-model.js';
+import { impactWords, type DepsOverlay, type NodeImpact } from './scenario-overlay.js';
+import { signedDays } from '../whatif/scenario.js';
 
 type Layout = { key: string; placed: PlacedGraph; ms: number; where: string } | { key: string; error: string };
 
@@ -115,6 +117,7 @@ export function DepsGraphView({
   onActivate,
   knownPrograms,
   summary,
+  overlay,
 }: {
   graph: DepGraph;
   programName: string;
@@ -125,6 +128,8 @@ export function DepsGraphView({
   knownPrograms: Set<string>;
   /** The workstream summary is drawn: its nodes open a workstream rather than select. */
   summary: boolean;
+  /** A what-if scenario's impact: moved and changed nodes get a badge, the links the impact travels along light up. */
+  overlay?: DepsOverlay;
 }) {
   const { layout } = useLayout(graph);
   const placed = layout && 'placed' in layout ? layout.placed : undefined;
@@ -186,6 +191,19 @@ export function DepsGraphView({
       return dx === 0 && dy === 0 ? v : { ...v, x: v.x + dx, y: v.y + dy };
     });
   }, [selected, placed, size]);
+
+  // A scenario opens on the node it changes, when that is out of view and nothing is selected.
+  const changed = useMemo(() => (overlay ? [...overlay.nodes].find(([, n]) => n.change !== undefined)?.[0] : undefined), [overlay]);
+  useEffect(() => {
+    const box = !selected && changed ? placed?.nodes.get(changed) : undefined;
+    if (!box) return;
+    setView((v) => {
+      const left = box.x * v.scale + v.x;
+      const top = box.y * v.scale + v.y;
+      const inView = left >= 0 && top >= 0 && left + box.width * v.scale <= size.width && top + box.height * v.scale <= size.height;
+      return inView ? v : { ...v, x: size.width * 0.3 - box.x * v.scale, y: size.height / 2 - (box.y + box.height / 2) * v.scale };
+    });
+  }, [changed, selected, placed, size]);
 
   // Scroll pans, ctrl/cmd + scroll zooms (a non-passive listener, so the page does not scroll instead).
   const svgRef = useRef<SVGSVGElement>(null);
@@ -275,7 +293,7 @@ export function DepsGraphView({
         <span className="muted small num" aria-live="polite">
           {Math.round(view.scale * 100)}%
         </span>
-        <Legend />
+        <Legend scenario={overlay !== undefined} />
       </div>
       <div className="deps-frame" ref={frame}>
         {!layout && (
@@ -303,6 +321,9 @@ export function DepsGraphView({
             <marker id="deps-arrow-critical" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
               <path d="M0,0 L10,5 L0,10 z" className="arrowhead critical" />
             </marker>
+            <marker id="deps-arrow-impact" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
+              <path d="M0,0 L10,5 L0,10 z" className="arrowhead impact" />
+            </marker>
           </defs>
           {placed && (
             <g transform={`translate(${view.x} ${view.y}) scale(${view.scale})`}>
@@ -314,12 +335,13 @@ export function DepsGraphView({
                   const points = placed.edges.get(e.id);
                   if (!points || points.length < 2) return null;
                   const dim = focus !== undefined && !focus.edges.has(e.id);
-                  const cls = ['edge', e.critical ? 'critical' : '', e.crossProgram ? 'cross' : '', e.resource ? 'resource' : '', dim ? 'dim' : ''].filter(Boolean).join(' ');
+                  const impact = overlay?.edges.has(e.id) ?? false;
+                  const cls = ['edge', e.critical ? 'critical' : '', e.crossProgram ? 'cross' : '', e.resource ? 'resource' : '', impact ? 'impact' : '', dim ? 'dim' : ''].filter(Boolean).join(' ');
                   const what = e.resource ? 'same resource, one after the other' : e.count > 1 ? `${e.count} dependencies` : e.lag ? `lag ${e.lag} working days` : 'finish to start';
                   return (
-                    <g key={e.id} className={cls} data-edge={e.id} data-cross={e.crossProgram || undefined} data-critical={e.critical || undefined}>
-                      <title>{`${e.from} → ${e.to}: ${what}${e.critical ? ', critical' : ''}${e.crossProgram ? ', from another program' : ''}`}</title>
-                      <path d={pathOf(points)} markerEnd={`url(#${e.critical ? 'deps-arrow-critical' : 'deps-arrow'})`} />
+                    <g key={e.id} className={cls} data-edge={e.id} data-cross={e.crossProgram || undefined} data-critical={e.critical || undefined} data-impact={impact || undefined}>
+                      <title>{`${e.from} → ${e.to}: ${what}${e.critical ? ', critical' : ''}${e.crossProgram ? ', from another program' : ''}${impact ? ', carries the scenario’s delay' : ''}`}</title>
+                      <path d={pathOf(points)} markerEnd={`url(#${impact ? 'deps-arrow-impact' : e.critical ? 'deps-arrow-critical' : 'deps-arrow'})`} />
                       {(e.count > 1 || e.lag !== 0) && !e.resource && <EdgeLabel points={points} text={e.count > 1 ? `×${e.count}` : `+${e.lag}d`} />}
                     </g>
                   );
@@ -334,6 +356,7 @@ export function DepsGraphView({
                     <NodeShape
                       key={n.id}
                       node={n}
+                      impact={overlay?.nodes.get(n.id)}
                       box={box}
                       selected={n.id === selected}
                       dim={dim}
@@ -362,6 +385,7 @@ export function DepsGraphView({
 
 function NodeShape({
   node,
+  impact,
   box,
   selected,
   dim,
@@ -372,6 +396,7 @@ function NodeShape({
   onKeyDown,
 }: {
   node: GraphNode;
+  impact?: NodeImpact;
   box: Box;
   selected: boolean;
   dim: boolean;
@@ -381,7 +406,11 @@ function NodeShape({
   onClick: () => void;
   onKeyDown: (e: KeyboardEvent) => void;
 }) {
-  const cls = ['node', `kind-${node.kind}`, node.status ? `status-${node.status}` : '', node.critical ? 'critical' : '', selected ? 'selected' : '', dim ? 'dim' : ''].filter(Boolean).join(' ');
+  const later = (impact?.deltaDays ?? 0) > 0 ? 'later' : (impact?.deltaDays ?? 0) < 0 ? 'earlier' : '';
+  const cls = ['node', `kind-${node.kind}`, node.status ? `status-${node.status}` : '', node.critical ? 'critical' : '', impact?.change ? `changed change-${impact.change}` : '', later ? `moved ${later}` : '', selected ? 'selected' : '', dim ? 'dim' : '']
+    .filter(Boolean)
+    .join(' ');
+  const words = impact ? impactWords(impact) : '';
   const heading = node.kind === 'external' ? node.id.slice(node.id.indexOf('/') + 1) : node.kind === 'workstream' ? `${node.count} node${node.count === 1 ? '' : 's'}` : node.id;
   const title = node.kind === 'workstream' ? node.title : node.kind === 'external' && node.title === heading ? `in ${node.program}` : node.title;
   return (
@@ -391,11 +420,12 @@ function NodeShape({
       transform={`translate(${box.x} ${box.y})`}
       role="button"
       tabIndex={tabIndex}
-      aria-label={nodeName(node)}
+      aria-label={words ? `${nodeName(node)}; under the scenario: ${words}` : nodeName(node)}
       aria-pressed={summary ? undefined : selected}
       data-node={node.id}
       data-critical={node.critical || undefined}
       data-dimmed={dim || undefined}
+      data-impact={words || undefined}
       onClick={onClick}
       onKeyDown={onKeyDown}
     >
@@ -406,12 +436,18 @@ function NodeShape({
         <tspan className="glyph" aria-hidden="true">
           {glyphOf(node)}
         </tspan>{' '}
-        {truncate(heading, (node.critical ? 15 : 22) - (node.kind === 'milestone' ? 4 : 0))}
+        {truncate(heading, (node.critical || words ? 15 : 22) - (node.kind === 'milestone' ? 4 : 0))}
       </text>
-      {node.critical && (
-        <text className="node-tag" x={box.width - (node.kind === 'milestone' ? 18 : 10)} y={18} textAnchor="end">
-          critical
+      {words ? (
+        <text className="node-tag node-impact" x={box.width - (node.kind === 'milestone' ? 18 : 10)} y={18} textAnchor="end">
+          {impact?.change === 'cut' || impact?.change === 'remove' ? words : impact?.deltaDays !== undefined ? signedDays(impact.deltaDays) : words}
         </text>
+      ) : (
+        node.critical && (
+          <text className="node-tag" x={box.width - (node.kind === 'milestone' ? 18 : 10)} y={18} textAnchor="end">
+            critical
+          </text>
+        )
       )}
       <text className="node-title" x={node.kind === 'milestone' ? 22 : 12} y={36}>
         {truncate(title, node.kind === 'milestone' ? 24 : 27)}
@@ -451,12 +487,18 @@ function EdgeLabel({ points, text }: { points: Point[]; text: string }) {
   );
 }
 
-function Legend() {
+function Legend({ scenario }: { scenario: boolean }) {
   return (
     <span className="legend small deps-legend" aria-label="Legend">
       <span aria-hidden="true">○</span> to do <span aria-hidden="true">▶</span> doing <span aria-hidden="true">✓</span> done <span aria-hidden="true">✕</span> blocked{' '}
       <span aria-hidden="true">✂</span> cut <span aria-hidden="true">◆</span> milestone <span className="sw sw-critical" /> critical <LineSample cls="edge cross" /> other program{' '}
       <LineSample cls="edge resource" /> same resource
+      {scenario && (
+        <>
+          {' '}
+          <LineSample cls="edge impact" /> carries the scenario’s delay
+        </>
+      )}
     </span>
   );
 }

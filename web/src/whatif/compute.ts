@@ -19,6 +19,8 @@ export type ScenarioAnswer = {
   result: WhatIfResult;
   /** Item id → its span under the scenario, for the items that moved (or changed length). */
   bars: Record<string, Span>;
+  /** Item id → how many working days later (negative: earlier) it finishes under the scenario; moved items only. */
+  finishDelta: Record<string, number>;
   /** Items cut or removed by the scenario. */
   gone: string[];
   /** Engine time in the worker, ms. */
@@ -40,12 +42,15 @@ export function computeScenario(prepared: PreparedWhatIf, changes: readonly What
   const moved = new Set(result.moved.items);
   const before = new Map(prepared.before.items.map((it) => [it.id, it]));
   const bars: Record<string, Span> = {};
+  const finishDelta: Record<string, number> = {};
   for (const it of after.items) {
     const b = before.get(it.id);
     if (moved.has(it.id) || (b && (b.start !== it.start || b.finish !== it.finish))) bars[it.id] = { start: it.start, finish: it.finish };
+    const delta = b ? Math.round((it.ef - b.ef) * 10) / 10 : 0;
+    if (delta !== 0) finishDelta[it.id] = delta;
   }
   const gone = changes.flatMap((c) => (c.kind === 'cut' || c.kind === 'remove' ? [c.id] : []));
-  return { result, bars, gone, computeMs: now() - started };
+  return { result, bars, finishDelta, gone, computeMs: now() - started };
 }
 
 /** Page → worker. */
