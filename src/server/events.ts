@@ -19,8 +19,11 @@ export type EventListener = { event(change: ChangeEvent): void; close(): void };
 
 /** Fans NOTIFY messages out to this process's subscribers; `close()` ends every subscription. */
 export type EventHub = {
-  /** Starts listening (once) and adds a subscriber of program `programId`; returns the function that removes it. */
-  subscribe(programId: string, listener: EventListener): Promise<() => void>;
+  /**
+   * Starts listening (once) and adds a subscriber of program `programId` (null: of every program; the caller filters
+   * what its reader may see); returns the function that removes it.
+   */
+  subscribe(programId: string | null, listener: EventListener): Promise<() => void>;
   /** Sends a change to every process listening (this one included). */
   publish(change: ChangeEvent): Promise<void>;
   /** Subscribers now, over all programs. */
@@ -37,7 +40,7 @@ function isChange(v: unknown): v is ChangeEvent {
  * The hub of one process over `store`. Example: `const hub = createEventHub(store, logger); await hub.subscribe('checkout', l)`.
  */
 export function createEventHub(store: Store, logger: Logger): EventHub {
-  const subscribers = new Map<string, Set<EventListener>>();
+  const subscribers = new Map<string | null, Set<EventListener>>();
   let starting: Promise<void> | undefined;
   let stop: (() => Promise<void>) | undefined;
   let closed = false;
@@ -52,7 +55,7 @@ export function createEventHub(store: Store, logger: Logger): EventHub {
       return;
     }
     if (!isChange(change)) return;
-    for (const l of subscribers.get(change.programId) ?? []) {
+    for (const l of [...(subscribers.get(change.programId) ?? []), ...(subscribers.get(null) ?? [])]) {
       try {
         l.event(change);
       } catch (e) {

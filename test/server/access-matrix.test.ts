@@ -142,6 +142,7 @@ describe('access matrix: every route × every role × own/other program', () => 
       case 'GET /api/me':
         return [{ name: key, need: 'token', request: async () => ({ method, path }) }];
       case 'GET /api/programs':
+      case 'GET /api/events':
         return [{ name: key, need: 'token', request: async () => ({ method, path }) }];
       case 'POST /api/programs':
         return [

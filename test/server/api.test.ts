@@ -9,6 +9,7 @@ import { enginePath } from '../../src/server/routes/programs.js';
 import { runCli } from '../cli.js';
 import { openStore } from '../../src/store/open.js';
 import { createEventHub } from '../../src/server/events.js';
+import { grant } from '../../src/server/auth/repo.js';
 import { EXAMPLES, harness, importExample, memoryLogger, sseReader, type Harness } from './harness.js';
 
 const TODAY = '2026-11-25';
@@ -32,7 +33,7 @@ describe('the API on PGlite', () => {
       h.app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/api/openapi.json').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
     );
     expect([...served].sort()).toEqual([...documented].sort());
-    for (const must of ['GET /healthz', 'GET /readyz', 'GET /api/me', 'POST /api/programs', `GET ${enginePath('risks')}`, 'GET /api/programs/{id}/events', 'PUT /api/programs/{id}/{section}/{entryId}', 'POST /api/programs/{id}/jobs/forecast']) {
+    for (const must of ['GET /healthz', 'GET /readyz', 'GET /api/me', 'POST /api/programs', `GET ${enginePath('risks')}`, 'GET /api/programs/{id}/events', 'GET /api/events', 'PUT /api/programs/{id}/{section}/{entryId}', 'POST /api/programs/{id}/jobs/forecast']) {
       expect(documented).toContain(must);
     }
     expect(documented.size).toBeGreaterThan(30);
@@ -229,6 +230,33 @@ describe('the API on PGlite', () => {
     expect(change.event).toBe('change');
     expect(Number(change.id)).toBeGreaterThan(Number(ready.id));
     expect(JSON.parse(change.data)).toEqual({ programId: 'checkout-revamp', section: 'items', entryId: 'PAY-3', action: 'update', version: put.body.programVersion, actor: 'root' });
+    await reader.cancel();
+  });
+
+  it('streams every readable program’s changes on /api/events, and none of a program the reader cannot see', async () => {
+    const viewer = await h.user('val', 'checkout-revamp', 'viewer');
+    const res = await h.app.request('/api/events', { headers: { Authorization: `Bearer ${viewer}` } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const events = sseReader(reader);
+    const ready = await events.next();
+    expect(ready.event).toBe('ready');
+    expect(JSON.parse(ready.data).programs.map((p: { id: string }) => p.id)).toEqual(['checkout-revamp']);
+    // A program val cannot read changes first (nothing reaches val), then val's own program does.
+    const other = await h.call('/api/programs', { method: 'POST', json: { text: 'vantage: 1\nprogram: {id: hidden-one, name: Hidden, start: 2026-11-02}\nitems: [{id: A, title: A, estimate: 2d}]\n', file: 'hidden.vantage.yaml' } });
+    expect(other.status).toBe(201);
+    const before = (await h.call(`${P}/items/PAY-8`)).body;
+    const put = await h.call(`${P}/items/PAY-8`, { method: 'PUT', json: { data: { ...before.data, 'x-note': 'portfolio' } } });
+    expect(put.status).toBe(200);
+    const change = await events.next();
+    expect(JSON.parse(change.data)).toMatchObject({ programId: 'checkout-revamp', entryId: 'PAY-8', action: 'update', version: put.body.programVersion });
+    // Shared with val later: its changes reach val's open stream from then on, its deletion too.
+    await grant(h.store, 'hidden-one', 'val', 'viewer', [], { actor: 'test' });
+    const item = (await h.call('/api/programs/hidden-one/items/A')).body;
+    expect((await h.call('/api/programs/hidden-one/items/A', { method: 'PUT', json: { data: { ...item.data, title: 'A2' } } })).status).toBe(200);
+    expect(JSON.parse((await events.next()).data)).toMatchObject({ programId: 'hidden-one', entryId: 'A', action: 'update' });
+    expect((await h.call('/api/programs/hidden-one', { method: 'DELETE' })).status).toBe(204);
+    expect(JSON.parse((await events.next()).data)).toMatchObject({ programId: 'hidden-one', action: 'delete', version: null });
     await reader.cancel();
   });
 
