@@ -194,7 +194,8 @@ describeBrowser('web cockpit: editing, roles, conflicts, live updates and search
 
   it('receives a change made elsewhere live: the timeline shows it in place, without a reload, with a notice', async () => {
     const page = await newPage();
-    const stream = page.waitForResponse((r) => r.url().endsWith(`${API}/events`), { timeout: 30_000 });
+    // One stream per tab: every program the user may read.
+    const stream = page.waitForResponse((r) => r.url().endsWith('/api/events'), { timeout: 30_000 });
     await signIn(page, cockpit, editor, `/programs/${PROGRAM}/timeline`);
     const grid = page.getByRole('grid', { name: 'Timeline of Checkout revamp' });
     await shown(grid.getByRole('row', { name: /^PAY-8 Refunds on the new rails,/ }));
@@ -217,6 +218,23 @@ describeBrowser('web cockpit: editing, roles, conflicts, live updates and search
     await shown(page.getByRole('status').filter({ hasText: 'PAY-9 changed by demo' }));
     await page.screenshot({ path: artifact('web-live-notice-dark.png') });
     await shown(grid.getByRole('row', { name: /^PAY-9 Migrate fraud rules to the new rails, doing,/ }));
+  }, 150_000);
+
+  it('keeps the rail live: a program imported elsewhere appears and a deleted one goes, without a reload', async () => {
+    const page = await newPage();
+    const stream = page.waitForResponse((r) => r.url().endsWith('/api/events'), { timeout: 30_000 });
+    await signIn(page, cockpit, cockpit.token, '/');
+    const rail = page.getByRole('navigation', { name: 'Programs' });
+    await shown(rail.getByRole('link', { name: /Checkout revamp/ }));
+    await stream;
+    await page.evaluate(`window.__sameDocument = true`);
+    const text = 'vantage: 1\nprogram: {id: live-new, name: Imported elsewhere, start: 2026-11-02}\nitems: [{id: A, title: A, estimate: 2d}]\n';
+    expect((await call('/api/programs', { method: 'POST', json: { text, file: 'live-new.vantage.yaml' } })).status).toBe(201);
+    await shown(rail.getByRole('link', { name: /Imported elsewhere/ }));
+    const removed = await fetch(`${cockpit.url}/api/programs/live-new`, { method: 'DELETE', headers: { Authorization: `Bearer ${cockpit.token}` } });
+    expect(removed.status).toBe(204);
+    await expect.poll(() => rail.getByRole('link', { name: /Imported elsewhere/ }).count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.evaluate('window.__sameDocument === true')).toBe(true);
   }, 150_000);
 
   it('focuses search with /, lists items matching "vault", and opens the chosen one with Enter', async () => {

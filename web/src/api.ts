@@ -105,10 +105,20 @@ export function subscribeRevisions(listener: () => void): () => void {
 export function programChanged(programId: string): void {
   for (const key of [...cache.keys()]) {
     const path = key.slice(key.indexOf('\n') + 1);
-    if (programOfPath(path) === programId) cache.delete(key);
+    // The program list carries each program's name and version, so it reads again too.
+    if (programOfPath(path) === programId || path === PROGRAM_LIST) cache.delete(key);
   }
-  revisions.set(programId, programRevision(programId) + 1);
+  for (const k of [programId, LIST_REVISION]) revisions.set(k, programRevision(k) + 1);
   for (const l of [...revisionListeners]) l();
+}
+
+const PROGRAM_LIST = '/api/programs';
+/** The revision key of the program list (no program id can hold a NUL). */
+const LIST_REVISION = '\u0000list';
+
+/** Which revision a read of `path` follows: its program's, the program list's for `/api/programs`, or none. */
+export function revisionKeyOf(path: string): string | undefined {
+  return path === PROGRAM_LIST ? LIST_REVISION : programOfPath(path);
 }
 
 

@@ -6,6 +6,7 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { ApiError, clearCache, getJson, setUnauthorizedHandler } from './api.js';
 import { HealthDot } from './health.js';
+import { usePortfolioUpdates } from './live/live.js';
 import { PortfolioPage } from './portfolio.js';
 import { ProgramPage } from './program-page.js';
 import { SearchBox } from './search/search.js';
@@ -106,6 +107,7 @@ function SignIn({ message, onSignedIn }: { message: string | null; onSignedIn: (
 function Shell({ token, onSignOut }: { token: string; onSignOut: () => void }) {
   const route = useRoute();
   const programs = useApi<{ programs: ProgramSummary[] }>('/api/programs', token);
+  usePortfolioUpdates(token);
   const list = programs.state === 'ok' ? programs.data.programs : [];
   const current = route.view === 'program' ? route.programId : null;
   const [menuOpen, setMenuOpen] = useState(false);

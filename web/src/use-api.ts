@@ -1,17 +1,17 @@
 /**
  * `useApi(path)`: a memoised API read as React state: loading, the data, or the error. A read of a program's data
- * (`/api/programs/{id}/…`) fetches again when that program changes (a write here or a live update), keeping the data
+ * (`/api/programs/{id}/…`), and of the program list, fetches again when that program (any program) changes (a write here or a live update), keeping the data
  * it has on screen until the new answer arrives, so views keep their scroll and selection.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { cachedJson, programOfPath, programRevision, subscribeRevisions, type Priority } from './api.js';
+import { cachedJson, programRevision, revisionKeyOf, subscribeRevisions, type Priority } from './api.js';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; error: Error };
 
-/** The revision of the program `path` reads (0 for other paths); re-renders when it grows. */
+/** The revision of what `path` reads (a program's data or the program list; 0 for other paths); re-renders when it grows. */
 function useRevision(path: string | null): number {
-  const program = path === null ? undefined : programOfPath(path);
-  return useSyncExternalStore(subscribeRevisions, () => (program === undefined ? 0 : programRevision(program)));
+  const key = path === null ? undefined : revisionKeyOf(path);
+  return useSyncExternalStore(subscribeRevisions, () => (key === undefined ? 0 : programRevision(key)));
 }
 
 /**
