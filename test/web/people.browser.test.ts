@@ -188,6 +188,13 @@ describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) 
     await grid.getByRole('row', { name: /^payments: / }).click();
     await attr(grid.getByRole('row', { name: /^payments: / }), 'aria-expanded').toBe('false');
     await expect.poll(overflow).toBeLessThanOrEqual(0);
+    // The what-if panel goes below the timeline, which keeps the view's width for its bars.
+    const view = (await page.locator('main.view').boundingBox())!;
+    const timeline = (await page.locator('.tl-scroll').boundingBox())!;
+    const panel = (await page.getByRole('complementary', { name: 'What-if' }).boundingBox())!;
+    expect(timeline.width).toBeGreaterThan(view.width * 0.9);
+    expect((await page.locator('.tl-labels').boundingBox())!.width).toBeLessThan(timeline.width * 0.35);
+    expect(panel.y).toBeGreaterThanOrEqual(timeline.y + timeline.height);
     await page.screenshot({ path: artifact('web-tablet-timeline.png') });
 
     // The People tab's wide tables scroll inside their box, not the page.

@@ -8,6 +8,8 @@ import type { ForecastJson, ScheduledItem, ScheduledMilestone, ScheduleJson, Zoo
 export const ROW_HEIGHT = 28;
 export const HEADER_HEIGHT = 40;
 export const LABEL_WIDTH = 340;
+/** The label column at 900 px wide or less (a tablet): the bars keep most of the width. */
+export const NARROW_LABEL_WIDTH = 230;
 
 /** Pixels per calendar day at each zoom. */
 export const PX_PER_DAY: Record<Zoom, number> = { week: 22, month: 6, quarter: 2 };

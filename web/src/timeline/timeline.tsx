@@ -9,7 +9,7 @@
  * baseline ghost, milestones with their delta ("+6 d"). Drag a bar sideways to slip it (whole working days), `s` on a
  * row goes to the slip input, Esc resets. Dependency arrows for the hovered or selected row, between rows in view.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
 import { createCalendar } from '../../../src/engine/calendar.js';
 import { dayOf, formatDate } from '../format.js';
 import { navigate, routeUrl, ZOOMS, type Route } from '../router.js';
@@ -19,7 +19,7 @@ import { WhatIfPanel } from '../whatif/panel.js';
 import { dragWorkingDays, formatScenario, isWeekday, parseScenario, setSlip, signedDays, slipOf, type WhatIfChange } from '../whatif/scenario.js';
 import { shownAnswer, useScenario, useWhatIfEngine, type ModelJson } from '../whatif/use-whatif.js';
 import { dependencyArrows, successorsOf, type NodeBox } from './arrows.js';
-import { axisTicks, bandsOf, buildRows, dayRange, HEADER_HEIGHT, LABEL_WIDTH, PX_PER_DAY, ROW_HEIGHT, rowName, scenarioNote, visibleRows, type Row, type ScenarioOverlay } from './layout.js';
+import { axisTicks, bandsOf, buildRows, dayRange, HEADER_HEIGHT, LABEL_WIDTH, NARROW_LABEL_WIDTH, PX_PER_DAY, ROW_HEIGHT, rowName, scenarioNote, visibleRows, type Row, type ScenarioOverlay } from './layout.js';
 import './timeline.css';
 
 type ProgramRoute = Extract<Route, { view: 'program' }>;
@@ -175,6 +175,13 @@ type TimelineProps = {
 
 type Drag = { id: string; pointerId: number; originX: number; endX: number; finishDay: number; dx: number; days: number };
 
+const narrowQuery = () => window.matchMedia('(max-width: 900px)');
+function subscribeNarrow(onChange: () => void): () => void {
+  const q = narrowQuery();
+  q.addEventListener('change', onChange);
+  return () => q.removeEventListener('change', onChange);
+}
+
 export function Timeline({ schedule, forecast, zoom, selected, onSelect, overlay, predecessors, isWorkingDay = isWeekday, onDrag, onSlipKey }: TimelineProps) {
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const bands = useMemo(() => bandsOf(forecast), [forecast]);
@@ -196,6 +203,8 @@ export function Timeline({ schedule, forecast, zoom, selected, onSelect, overlay
 
   const scroller = useRef<HTMLDivElement>(null);
   const bars = useRef<SVGSVGElement>(null);
+  // On a tablet the labels give up width to the bars (titles are cut with an ellipsis; the full one is the row's name).
+  const labelWidth = useSyncExternalStore(subscribeNarrow, () => narrowQuery().matches) ? NARROW_LABEL_WIDTH : LABEL_WIDTH;
   const [view, setView] = useState({ top: 0, height: 800 });
   const [active, setActiveIndex] = useState(() => Math.max(0, rows.findIndex((r) => rowId(r) === selected)));
   const [hover, setHover] = useState<string | undefined>();
@@ -341,9 +350,9 @@ export function Timeline({ schedule, forecast, zoom, selected, onSelect, overlay
   const dragRow = drag ? shown.findIndex((r) => r.kind === 'item' && r.item.id === drag.id) : -1;
   return (
     <div className="tl-scroll" ref={scroller} onScroll={onScroll} role="grid" aria-label={`Timeline of ${schedule.program.name}`} aria-rowcount={rows.length} data-zoom={zoom}>
-      <div className="tl-canvas" style={{ width: LABEL_WIDTH + chartWidth, height: HEADER_HEIGHT + rows.length * ROW_HEIGHT }}>
-        <div className="tl-header" style={{ width: LABEL_WIDTH + chartWidth, height: HEADER_HEIGHT }} role="presentation">
-          <div className="tl-corner" style={{ width: LABEL_WIDTH }} aria-live="polite">
+      <div className="tl-canvas" style={{ width: labelWidth + chartWidth, height: HEADER_HEIGHT + rows.length * ROW_HEIGHT }}>
+        <div className="tl-header" style={{ width: labelWidth + chartWidth, height: HEADER_HEIGHT }} role="presentation">
+          <div className="tl-corner" style={{ width: labelWidth }} aria-live="polite">
             {drag ? (
               <strong>
                 Slipping {drag.id} by {signedDays(drag.days)}
@@ -375,8 +384,8 @@ export function Timeline({ schedule, forecast, zoom, selected, onSelect, overlay
             </text>
           </svg>
         </div>
-        <div className="tl-window" style={{ top: HEADER_HEIGHT + first * ROW_HEIGHT, width: LABEL_WIDTH + chartWidth, height: windowHeight }}>
-          <div className="tl-labels" style={{ width: LABEL_WIDTH }}>
+        <div className="tl-window" style={{ top: HEADER_HEIGHT + first * ROW_HEIGHT, width: labelWidth + chartWidth, height: windowHeight }}>
+          <div className="tl-labels" style={{ width: labelWidth }}>
             {shown.map((row, k) => {
               const index = first + k;
               const id = rowId(row);
