@@ -62,10 +62,10 @@ describe('RACI matrix', () => {
 
   it('summarises findings by severity and by check', () => {
     expect(findingsSummary([])).toBe('No RACI problems found.');
-    const fs = [finding({}), finding({ severity: 'warning', check: 'b' }), finding({ severity: 'warning', check: 'b' })];
+    const fs = [finding({}), finding({ severity: 'warning', check: 'lead-not-r-or-a' }), finding({ severity: 'warning', check: 'lead-not-r-or-a' })];
     expect(findingsSummary(fs)).toBe('3 findings: 1 error, 2 warnings');
     expect(findingsByCheck(fs)).toEqual([
-      ['b', 2],
+      ['lead-not-r-or-a', 2],
       ['no-accountable', 1],
     ]);
   });

@@ -3,21 +3,11 @@
  * `vantage raci|load --format json` (GET /api/programs/{id}/raci and /load), the RACI matrix grouped by workstream with
  * each finding on the row it is about, and the load grid's cells with their share, days off and accessible names.
  */
+import type { FullRaci as Raci, RaciFinding } from '../../../src/engine/strategy/raci.js';
 import { formatDate, percent } from '../format.js';
 
-/** A RACI: responsible, accountable (one), consulted, informed (src/engine/strategy/raci.ts FullRaci). */
-export type Raci = { r: string[]; a?: string; c: string[]; i: string[] };
-
-export type RaciFinding = {
-  check: string;
-  severity: 'error' | 'warning';
-  /** A workstream or item id (accountable-overload: the person). */
-  subject: string;
-  subjectKind: 'workstream' | 'item' | 'person';
-  people: string[];
-  message: string;
-  fix: string;
-};
+/** A RACI (responsible, accountable: one, consulted, informed) and a check's finding, as the engine gives them. */
+export type { FullRaci as Raci, RaciFinding } from '../../../src/engine/strategy/raci.js';
 
 /** `vantage raci --format json` (src/cli/render/raci-render.ts renderRaciJson). */
 export type RaciJson = {
