@@ -5,14 +5,14 @@
  * putting exactly the API's md on the clipboard, and the stakeholders due as the comms JSON says. Screenshots in both
  * themes as artefacts.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { artifact, describeBrowser } from '../browser.js';
 import { evidenceItems, metricWords } from '../../web/src/overview/objective-tree.js';
 import type { BriefJson, BriefRendered, CommsJson, ScheduleJson } from '../../web/src/types.js';
 import { takeSnapshot } from '../../src/cli/commands/snapshot.js';
 import { checkProgramText } from '../../src/service/programs.js';
 import { saveSnapshot } from '../../src/store/repository.js';
-import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { checkoutExample, useCockpit } from './cockpit-server.js';
 import { attr, shown, signIn } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
@@ -20,16 +20,8 @@ const PROGRAM = 'checkout-revamp';
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describeBrowser('web cockpit: overview and brief tabs', ({ newPage }) => {
-  let cockpit: Cockpit;
-  let api: <T>(path: string) => Promise<T>;
-  beforeAll(async () => {
-    ensureWebBuild();
-    cockpit = await startCockpit([checkoutExample()]);
-    api = <T,>(path: string) => cockpit.api<T>(PROGRAM, path);
-  }, 120_000);
-  afterAll(async () => {
-    await cockpit?.close();
-  }, 60_000);
+  const cockpit = useCockpit(() => [checkoutExample()]);
+  const api = <T,>(path: string) => cockpit.api<T>(PROGRAM, path);
 
   it('shows the objectives tree with metrics and forecasts, milestones and changes; a late objective opens its evidence', async () => {
     const brief = await api<BriefJson>('brief');

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { afterAll, beforeAll } from 'vitest';
 import pino from 'pino';
 import { createApp } from '../../src/server/app.js';
 import { ensureDemoPrincipal } from '../../src/server/auth/index.js';
@@ -88,6 +89,22 @@ export async function startCockpit(programs: ProgramFileInput[]): Promise<Cockpi
       await store.close();
     },
   };
+}
+
+/**
+ * In a describe block: builds the bundle when stale and serves `programs()` before its tests, closes after them. The
+ * handle is filled in by then (read it inside hooks and tests). Example: `const cockpit = useCockpit(() => [checkoutExample()])`.
+ */
+export function useCockpit(programs: () => ProgramFileInput[]): Cockpit {
+  const handle = {} as Cockpit;
+  beforeAll(async () => {
+    ensureWebBuild();
+    Object.assign(handle, await startCockpit(programs()));
+  }, 120_000);
+  afterAll(async () => {
+    await handle.close?.();
+  }, 60_000);
+  return handle;
 }
 
 /**

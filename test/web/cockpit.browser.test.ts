@@ -6,12 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generatePlan } from '../../bench/gen-plan.js';
 import { artifact, describeBrowser } from '../browser.js';
 import { defaultWebDir } from '../../src/server/web.js';
-import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { checkoutExample, useCockpit } from './cockpit-server.js';
 import { attr, focused, shown, signIn, text } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
@@ -22,14 +22,7 @@ const PROGRAM = 'checkout-revamp';
 const keepToken = (page: Page, token: string) => page.evaluate(`sessionStorage.setItem('vantage.token', ${JSON.stringify(token)})`);
 
 describeBrowser('web cockpit', ({ newPage }) => {
-  let cockpit: Cockpit;
-  beforeAll(async () => {
-    ensureWebBuild();
-    cockpit = await startCockpit([checkoutExample()]);
-  }, 120_000);
-  afterAll(async () => {
-    await cockpit?.close();
-  }, 60_000);
+  const cockpit = useCockpit(() => [checkoutExample()]);
 
   it('signs in and shows the portfolio with the program health and its reason', async () => {
     const page = await newPage();
@@ -159,14 +152,7 @@ describeBrowser('web cockpit', ({ newPage }) => {
 });
 
 describeBrowser('web cockpit at 5,000 items', ({ newPage }) => {
-  let cockpit: Cockpit;
-  beforeAll(async () => {
-    ensureWebBuild();
-    cockpit = await startCockpit([{ text: generatePlan({ items: 5000, seed: 7, resources: true, threePoint: true }), file: 'gen.vantage.yaml' }]);
-  }, 120_000);
-  afterAll(async () => {
-    await cockpit?.close();
-  }, 60_000);
+  const cockpit = useCockpit(() => [{ text: generatePlan({ items: 5000, seed: 7, resources: true, threePoint: true }), file: 'gen.vantage.yaml' }]);
 
   it('renders the timeline of a 5,000-item program virtualised, and reports the first render time', async () => {
     const page = await newPage();

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ProgramFileInput } from '../../src/service/programs.js';
 import { artifact, describeBrowser } from '../browser.js';
-import { checkoutExample, ensureWebBuild, ROOT, startCockpit, type Cockpit } from './cockpit-server.js';
+import { checkoutExample, ROOT, useCockpit } from './cockpit-server.js';
 import { attr, shown, signIn } from './page.js';
 
 /** Generous: the cockpit and elkjs share a loaded CI machine with other suites. */
@@ -39,16 +39,8 @@ function bigProgram(): ProgramFileInput {
 type ScheduleApi = { criticalPath: string[]; items: { id: string; title: string; critical: boolean }[] };
 
 describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
-  let cockpit: Cockpit;
-  let api: <T>(program: string, path: string) => Promise<T>;
-  beforeAll(async () => {
-    ensureWebBuild();
-    cockpit = await startCockpit([checkoutExample(), loyaltyExample(), bigProgram()]);
-    api = <T,>(program: string, path: string) => cockpit.api<T>(program, path);
-  }, 120_000);
-  afterAll(async () => {
-    await cockpit?.close();
-  }, 60_000);
+  const cockpit = useCockpit(() => [checkoutExample(), loyaltyExample(), bigProgram()]);
+  const api = <T,>(program: string, path: string) => cockpit.api<T>(program, path);
 
   it('marks the critical path, focuses a clicked node (dims the rest, ?sel= in the URL, kept on reload), arrows and Esc', async () => {
     const s = await api<ScheduleApi>('checkout-revamp', 'schedule');

@@ -5,10 +5,10 @@
  * editing one item meet the conflict view and merge; a change made elsewhere arrives live (SSE) on an open timeline
  * without a reload; `/` searches. Screenshots as artefacts.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifact, describeBrowser } from '../browser.js';
-import { addUser, checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { addUser, checkoutExample, useCockpit, type Cockpit } from './cockpit-server.js';
 import { attr, shown, text } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
@@ -24,15 +24,13 @@ async function signIn(page: Page, cockpit: Cockpit, token: string, path: string)
 }
 
 describeBrowser('web cockpit: editing, roles, conflicts, live updates and search', ({ newPage }) => {
-  let cockpit: Cockpit;
+  const cockpit = useCockpit(() => [checkoutExample()]);
   let lead: string;
   let editor: string;
   let call: (path: string, init?: { method?: string; json?: unknown; token?: string }) => Promise<{ status: number; body: { error?: { message: string } } & Record<string, unknown> }>;
   const entry = async (id: string) => (await call(`${API}/items/${id}`)).body as unknown as Entry;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    cockpit = await startCockpit([checkoutExample()]);
     lead = await addUser(cockpit, 'lee', PROGRAM, 'lead', ['payments']);
     editor = await addUser(cockpit, 'bo', PROGRAM, 'editor');
     call = async (path, init = {}) => {
@@ -44,9 +42,6 @@ describeBrowser('web cockpit: editing, roles, conflicts, live updates and search
       return { status: res.status, body: (await res.json()) as never };
     };
   }, 120_000);
-  afterAll(async () => {
-    await cockpit?.close();
-  }, 60_000);
 
   it('lets a payments lead edit a payments item through the form, and stores it', async () => {
     const page = await newPage();

@@ -4,9 +4,9 @@
  * theme toggle must survive a reload, and at 768×1024 the rail folds while the timeline stays usable without the page
  * scrolling sideways. Screenshots as artefacts.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { artifact, describeBrowser } from '../browser.js';
-import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { checkoutExample, useCockpit } from './cockpit-server.js';
 import { attr, shown, signIn } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
@@ -23,16 +23,8 @@ type TimeApi = { weeks: { week: string; strategicHours: number; tacticalHours: n
 const dayMonth = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 describeBrowser('web cockpit: people, my time, tablet and theme', ({ newPage }) => {
-  let cockpit: Cockpit;
-  let api: <T>(path: string) => Promise<T>;
-  beforeAll(async () => {
-    ensureWebBuild();
-    cockpit = await startCockpit([AARDVARK, checkoutExample()]);
-    api = <T,>(path: string) => cockpit.api<T>(PROGRAM, path);
-  }, 120_000);
-  afterAll(async () => {
-    await cockpit?.close();
-  }, 60_000);
+  const cockpit = useCockpit(() => [AARDVARK, checkoutExample()]);
+  const api = <T,>(path: string) => cockpit.api<T>(PROGRAM, path);
 
   it('shows the RACI matrix with the API’s findings inline, and the load heat map’s over-allocations', async () => {
     const raci = await api<RaciApi>('raci');

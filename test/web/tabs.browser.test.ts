@@ -3,9 +3,9 @@
  * API answers (the same JSON as `vantage forecast|risks --format json`): probability on target, the tornado's order,
  * the register's order by exposure, the heat map's cells and the findings. Screenshots in both themes as artefacts.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { artifact, describeBrowser } from '../browser.js';
-import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { checkoutExample, useCockpit } from './cockpit-server.js';
 import { attr, shown, signIn } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
@@ -28,16 +28,8 @@ type RiskApi = {
 };
 
 describeBrowser('web cockpit: forecast and risks tabs', ({ newPage }) => {
-  let cockpit: Cockpit;
-  let api: <T>(path: string) => Promise<T>;
-  beforeAll(async () => {
-    ensureWebBuild();
-    cockpit = await startCockpit([checkoutExample()]);
-    api = <T,>(path: string) => cockpit.api<T>(PROGRAM, path);
-  }, 120_000);
-  afterAll(async () => {
-    await cockpit?.close();
-  }, 60_000);
+  const cockpit = useCockpit(() => [checkoutExample()]);
+  const api = <T,>(path: string) => cockpit.api<T>(PROGRAM, path);
 
   it('shows the forecast: probability on target, histogram, S-curve, milestone odds, criticality and the tornado', async () => {
     const f = await api<ForecastApi>('forecast');

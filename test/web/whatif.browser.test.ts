@@ -5,11 +5,11 @@
  * "+N d"; cut and capacity; saved scenarios; dependency arrows on hover. Then the recompute time of the worker on a
  * generated 1,000-item plan, printed (never asserted). Screenshots of a scenario in light and dark themes.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generatePlan } from '../../bench/gen-plan.js';
 import { artifact, describeBrowser } from '../browser.js';
-import { checkoutExample, ensureWebBuild, startCockpit, type Cockpit } from './cockpit-server.js';
+import { checkoutExample, useCockpit } from './cockpit-server.js';
 import { attr, focused, shown, signIn } from './page.js';
 
 const PROGRAM = 'checkout-revamp';
@@ -28,12 +28,10 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const scenarioOf = (page: Page) => new URL(page.url()).searchParams.get('scenario');
 
 describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
-  let cockpit: Cockpit;
+  const cockpit = useCockpit(() => [checkoutExample()]);
   let whatif: (body: Record<string, string[]>) => Promise<WhatIfApi>;
   let titles: Map<string, string>;
   beforeAll(async () => {
-    ensureWebBuild();
-    cockpit = await startCockpit([checkoutExample()]);
     whatif = async (body) => {
       const res = await fetch(`${cockpit.url}/api/programs/${PROGRAM}/whatif`, { method: 'POST', headers: { Authorization: `Bearer ${cockpit.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       expect(res.status).toBe(200);
@@ -42,9 +40,6 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
     const res = await fetch(`${cockpit.url}/api/programs/${PROGRAM}/schedule`, { headers: { Authorization: `Bearer ${cockpit.token}` } });
     titles = new Map(((await res.json()) as { milestones: { id: string; title: string }[] }).milestones.map((m) => [m.id, m.title]));
   }, 120_000);
-  afterAll(async () => {
-    await cockpit?.close();
-  }, 60_000);
 
   /** Every milestone row and the panel show the API's scenario date and delta for it. */
   async function expectMilestones(page: Page, api: WhatIfApi): Promise<void> {
@@ -215,17 +210,10 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
 });
 
 describeBrowser('what-if recompute on a 1,000-item plan', ({ newPage }) => {
-  let cockpit: Cockpit;
-  beforeAll(async () => {
-    ensureWebBuild();
-    cockpit = await startCockpit([
-      { text: generatePlan({ items: 1000, seed: 7, resources: true, threePoint: true }), file: 'gen.vantage.yaml' },
-      { text: generatePlan({ items: 1000, seed: 8, resources: false, threePoint: true }), file: 'gen-deps.vantage.yaml' },
-    ]);
-  }, 120_000);
-  afterAll(async () => {
-    await cockpit?.close();
-  }, 60_000);
+  const cockpit = useCockpit(() => [
+    { text: generatePlan({ items: 1000, seed: 7, resources: true, threePoint: true }), file: 'gen.vantage.yaml' },
+    { text: generatePlan({ items: 1000, seed: 8, resources: false, threePoint: true }), file: 'gen-deps.vantage.yaml' },
+  ]);
 
   for (const [programId, mode] of [
     ['gen-7', 'levelled (resources)'],
