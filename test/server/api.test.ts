@@ -2,7 +2,7 @@
  * The API in-process on PGlite: the OpenAPI document against the app's routes, CRUD on every section with its 4xx
  * errors, optimistic concurrency, engines against the CLI's JSON, access checks, body limits, error bodies, logs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../src/store/schema.js';
 import { ENGINES } from '../../src/server/routes/engines.js';
 import { enginePath } from '../../src/server/routes/programs.js';
@@ -10,18 +10,13 @@ import { runCli } from '../cli.js';
 import { openStore } from '../../src/store/open.js';
 import { createEventHub } from '../../src/server/events.js';
 import { grant } from '../../src/server/auth/repo.js';
-import { EXAMPLES, harness, importExample, memoryLogger, sseReader, type Harness } from './harness.js';
+import { EXAMPLES, harness, importExample, memoryLogger, sseReader, useCheckoutHarness } from './harness.js';
 
 const TODAY = '2026-11-25';
 const P = '/api/programs/checkout-revamp';
 
 describe('the API on PGlite', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await harness({ today: TODAY });
-    await importExample(h, 'checkout.vantage.yaml', ['ana.ics']);
-  }, 60_000);
-  afterAll(() => h.close());
+  const h = useCheckoutHarness();
 
   it('lists every route of the app in /api/openapi.json, and nothing else', async () => {
     const res = await h.call('/api/openapi.json', { token: null });

@@ -3,9 +3,9 @@
  * exactly what `vantage brief FILE --format FORMAT` prints (the CLI's renderBrief), for the same program, status date
  * and seed; the default JSON unchanged; a format it does not know is a 400 naming the choices.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
-import { EXAMPLES, harness, importExample, type Harness } from './harness.js';
+import { EXAMPLES, useCheckoutHarness } from './harness.js';
 
 const TODAY = '2026-11-25';
 const P = '/api/programs/checkout-revamp';
@@ -18,12 +18,7 @@ async function cliBrief(flags: string[]): Promise<string> {
 }
 
 describe('the brief over HTTP in every format', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await harness({ today: TODAY });
-    await importExample(h, 'checkout.vantage.yaml', ['ana.ics']);
-  }, 60_000);
-  afterAll(() => h.close());
+  const h = useCheckoutHarness();
 
   it('answers md, html, slack and text as the CLI renders them, for both audiences', async () => {
     const cases: [string, string][] = [['md', 'exec'], ['html', 'exec'], ['slack', 'exec'], ['text', 'exec'], ['md', 'eng'], ['slack', 'eng']];

@@ -2,22 +2,17 @@
  * A stale entry write (409) names who changed the entry last and when, from the audit log, so the cockpit can say
  * "Changed by bo just now"; change events carry their actor for the live notice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, importExample, sseReader, type Harness } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sseReader, useCheckoutHarness } from './harness.js';
 
 const P = '/api/programs/checkout-revamp';
 
 describe('409 conflict details', () => {
-  let h: Harness;
+  const h = useCheckoutHarness();
   let bo: string;
   beforeAll(async () => {
-    h = await harness();
-    await importExample(h, 'checkout.vantage.yaml', ['ana.ics']);
     bo = await h.user('bo', 'checkout-revamp', 'editor');
   }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-  });
 
   it('a stale PUT gets the current entry, the name of the user who changed it and when', async () => {
     const read = (await h.call(`${P}/items/PAY-3`)).body;

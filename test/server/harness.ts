@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type AppDeps } from '../../src/server/app.js';
 import { createToken, createUser, grant } from '../../src/server/auth/repo.js';
 import { openStore, type Store } from '../../src/store/open.js';
@@ -68,6 +69,20 @@ export async function harness(options: { store?: Store; today?: string; deps?: P
     close: () => store.close(),
   };
   return h;
+}
+
+/**
+ * In a describe block: a harness (status date 2026-11-25) with the checkout example and its calendar imported before
+ * the tests, closed after them. The handle is filled in by then. Example: `const h = useCheckoutHarness()`.
+ */
+export function useCheckoutHarness(): Harness {
+  const handle = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(handle, await harness());
+    await importExample(handle, 'checkout.vantage.yaml', ['ana.ics']);
+  }, 60_000);
+  afterAll(() => handle.close?.());
+  return handle;
 }
 
 /** Imports an example program through the API as the admin; returns its id. */

@@ -2,20 +2,15 @@
  * GET /api/programs/{id}/time over several weeks: `weeks=N` (the N ISO weeks ending with `week`) and `from`/`to`
  * give the same JSON as `vantage time --from --to`, and a bad mix of window parameters is a 400 that says why.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
-import { EXAMPLES, harness, importExample, type Harness } from './harness.js';
+import { EXAMPLES, useCheckoutHarness } from './harness.js';
 
 const TODAY = '2026-11-25';
 const P = '/api/programs/checkout-revamp';
 
 describe('the time engine over a window of weeks', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await harness({ today: TODAY });
-    await importExample(h, 'checkout.vantage.yaml', ['ana.ics']);
-  }, 60_000);
-  afterAll(() => h.close());
+  const h = useCheckoutHarness();
 
   const cliTime = async (flags: string[]): Promise<unknown> => {
     const cli = await runCli(['--today', TODAY, 'time', `${EXAMPLES}/checkout.vantage.yaml`, ...flags, '--format', 'json']);
