@@ -50,7 +50,7 @@ describeBrowser('web cockpit', ({ newPage }) => {
     await page.getByRole('link', { name: 'Checkout revamp' }).first().click();
     await page.getByRole('link', { name: 'Timeline', exact: true }).click();
     expect(new URL(page.url()).pathname).toBe(`/programs/${PROGRAM}/timeline`);
-    const grid = page.getByRole('grid', { name: 'Timeline of Checkout revamp' });
+    const grid = page.getByRole('treegrid', { name: 'Timeline of Checkout revamp' });
     await grid.waitFor();
     // `vantage schedule examples/checkout.vantage.yaml --today 2026-11-25`: the critical path starts PAY-2, PAY-4, PAY-7.
     for (const id of ['PAY-2', 'PAY-4', 'PAY-7']) await shown(grid.getByRole('row', { name: new RegExp(`^${id} .*, critical$`) }));
@@ -80,7 +80,7 @@ describeBrowser('web cockpit', ({ newPage }) => {
     expect(page.url()).toMatch(/\/timeline\?zoom=week$/);
     await attr(grid, 'data-zoom').toBe('week');
     await page.reload();
-    await attr(page.getByRole('grid', { name: 'Timeline of Checkout revamp' }), 'data-zoom').toBe('week');
+    await attr(page.getByRole('treegrid', { name: 'Timeline of Checkout revamp' }), 'data-zoom').toBe('week');
     await attr(page.getByRole('button', { name: 'Week' }), 'aria-pressed').toBe('true');
 
     // Keyboard: rows are focusable and arrows move through them.
@@ -105,7 +105,7 @@ describeBrowser('web cockpit', ({ newPage }) => {
     // Keyboard: `g t` goes to the timeline, `g o` to the overview (its milestones table).
     await page.keyboard.press('g');
     await page.keyboard.press('t');
-    await shown(page.getByRole('grid', { name: 'Timeline of Checkout revamp' }));
+    await shown(page.getByRole('treegrid', { name: 'Timeline of Checkout revamp' }));
     await page.keyboard.press('g');
     await page.keyboard.press('o');
     await shown(page.getByRole('columnheader', { name: 'Committed' }));
@@ -166,7 +166,7 @@ describeBrowser('web cockpit at 5,000 items', ({ newPage }) => {
     const firstRenderMs = Date.now() - started;
     const inBrowser = await page.evaluate(() => Math.round(performance.now()));
     process.stdout.write(`\n[web] first render of a 5,000-item timeline: ${firstRenderMs} ms (navigation to first bar; page clock ${inBrowser} ms)\n`);
-    const grid = page.getByRole('grid', { name: /Timeline of Generated 5000/ });
+    const grid = page.getByRole('treegrid', { name: /Timeline of Generated 5000/ });
     await attr(grid, 'aria-rowcount').toBe('5001');
     // Virtualised: a window of rows, not 5,000.
     const rendered = await page.getByTestId('timeline-row').count();

@@ -192,7 +192,7 @@ describeBrowser('web cockpit: editing, roles, conflicts, live updates and search
     // One stream per tab: every program the user may read.
     const stream = page.waitForResponse((r) => r.url().endsWith('/api/events'), { timeout: 30_000 });
     await signIn(page, cockpit, editor, `/programs/${PROGRAM}/timeline`);
-    const grid = page.getByRole('grid', { name: 'Timeline of Checkout revamp' });
+    const grid = page.getByRole('treegrid', { name: 'Timeline of Checkout revamp' });
     await shown(grid.getByRole('row', { name: /^PAY-8 Refunds on the new rails,/ }));
     await stream;
     await page.evaluate(`window.__sameDocument = true; document.querySelector('.tl-scroll').scrollTop = 40`);
@@ -259,6 +259,6 @@ describeBrowser('web cockpit: editing, roles, conflicts, live updates and search
     await page.screenshot({ path: artifact('web-search-dark.png') });
     await box.press('Enter');
     await expect.poll(() => page.url()).toMatch(/\/programs\/checkout-revamp\/timeline\?sel=PAY-2$/);
-    await shown(page.getByRole('grid', { name: 'Timeline of Checkout revamp' }));
+    await shown(page.getByRole('treegrid', { name: 'Timeline of Checkout revamp' }));
   }, 150_000);
 });

@@ -43,7 +43,7 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
 
   /** Every milestone row and the panel show the API's scenario date and delta for it. */
   async function expectMilestones(page: Page, api: WhatIfApi): Promise<void> {
-    const grid = page.getByRole('grid', { name: 'Timeline of Checkout revamp' });
+    const grid = page.getByRole('treegrid', { name: 'Timeline of Checkout revamp' });
     const panel = page.getByRole('complementary', { name: 'What-if' });
     for (const m of api.milestones) {
       const title = titles.get(m.id)!;
@@ -59,7 +59,7 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
     const panel = page.getByRole('complementary', { name: 'What-if' });
     const status = panel.getByTestId('whatif-status');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^Ready: \d+ items prepared in \d+ ms\.$/);
-    const grid = page.getByRole('grid', { name: 'Timeline of Checkout revamp' });
+    const grid = page.getByRole('treegrid', { name: 'Timeline of Checkout revamp' });
     await shown(grid.getByRole('row', { name: /^PAY-7 .*, critical$/ }));
 
     await panel.getByLabel('Slip PAY-7 by (working days)').fill('6');
@@ -125,7 +125,8 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
     // Week zoom: 22 px a day; 7 calendar days to the right are 5 working days.
     for (let step = 1; step <= 7; step++) await page.mouse.move(grabX + step * 22, y);
     await expect.poll(() => page.locator('.drag-label').textContent()).toBe('+5 d');
-    await shown(page.getByText('Slipping PAY-7 by +5 d'));
+    await shown(page.locator('.tl-corner').getByText('Slipping PAY-7 by +5 d'));
+    expect(await page.getByRole('status').filter({ hasText: 'Slipping PAY-7 by +5 d' }).count()).toBe(1); // read out too
     await page.screenshot({ path: artifact('web-whatif-drag.png') });
     await page.mouse.up();
     await expect.poll(() => scenarioOf(page)).toBe('slip:PAY-7:5');
@@ -138,7 +139,7 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
     await page.mouse.move(grabX, y);
     await page.mouse.down();
     for (let step = 1; step <= 3; step++) await page.mouse.move(grabX - step * 22, y);
-    await shown(page.getByText(/^Slipping PAY-7 by −\d d$/));
+    await shown(page.locator('.tl-corner').getByText(/^Slipping PAY-7 by −\d d$/));
     await page.keyboard.press('Escape');
     await page.mouse.up();
     expect(await page.locator('.drag-label').count()).toBe(0);
@@ -186,7 +187,7 @@ describeBrowser('web cockpit: what-if on the timeline', ({ newPage }) => {
     const page = await newPage();
     await signIn(page, cockpit, `/programs/${PROGRAM}/timeline?scenario=slip:PAY-7`);
     await shown(page.getByRole('alert').getByText("The scenario in the link could not be read: scenario change 'slip:PAY-7' must look like slip:ID:DAYS (e.g. slip:PAY-2:5)."));
-    await shown(page.getByRole('grid', { name: 'Timeline of Checkout revamp' }));
+    await shown(page.getByRole('treegrid', { name: 'Timeline of Checkout revamp' }));
   }, 120_000);
 
   it('draws dependency arrows for the hovered item, from predecessor finish to successor start', async () => {

@@ -411,8 +411,10 @@ function NodeShape({
     .filter(Boolean)
     .join(' ');
   const words = impact ? impactWords(impact) : '';
-  const heading = node.kind === 'external' ? node.id.slice(node.id.indexOf('/') + 1) : node.kind === 'workstream' ? `${node.count} node${node.count === 1 ? '' : 's'}` : node.id;
-  const title = node.kind === 'workstream' ? node.title : node.kind === 'external' && node.title === heading ? `in ${node.program}` : node.title;
+  // Line 1 and line 2 read in the order of the node's name, so what is shown is part of it (WCAG 2.5.3).
+  const heading = node.kind === 'external' ? node.id.slice(node.id.indexOf('/') + 1) : node.kind === 'workstream' ? node.title : node.id;
+  const title = node.kind === 'workstream' ? `${node.count} node${node.count === 1 ? '' : 's'}` : node.kind === 'external' && node.title === heading ? `in ${node.program}` : node.title;
+  const textX = node.kind === 'milestone' ? 22 : 12;
   return (
     <g
       ref={refCb}
@@ -420,7 +422,7 @@ function NodeShape({
       transform={`translate(${box.x} ${box.y})`}
       role="button"
       tabIndex={tabIndex}
-      aria-label={words ? `${nodeName(node)}; under the scenario: ${words}` : nodeName(node)}
+      aria-label={words ? scenarioName(node, impact!) : nodeName(node)}
       aria-pressed={summary ? undefined : selected}
       data-node={node.id}
       data-critical={node.critical || undefined}
@@ -432,28 +434,43 @@ function NodeShape({
       <title>{node.kind === 'workstream' ? nodeName(node) : `${node.id} ${node.title}`}</title>
       <rect className="node-box" width={box.width} height={box.height} rx={node.kind === 'milestone' ? box.height / 2 : 6} />
       <rect className="node-stripe" x={node.kind === 'milestone' ? 12 : 0} y={node.kind === 'milestone' ? 8 : 0} width={4} height={node.kind === 'milestone' ? box.height - 16 : box.height} rx={2} />
-      <text className="node-id" x={node.kind === 'milestone' ? 22 : 12} y={18}>
+      <text x={textX} y={18}>
         <tspan className="glyph" aria-hidden="true">
           {glyphOf(node)}
         </tspan>{' '}
-        {truncate(heading, (node.critical || words ? 15 : 22) - (node.kind === 'milestone' ? 4 : 0))}
+        <tspan className="node-id">{truncate(heading, (node.critical || words ? 15 : 22) - (node.kind === 'milestone' ? 4 : 0))}</tspan>{' '}
       </text>
+      {/* The whole title is in the page, cut with an ellipsis by CSS: what is shown stays part of the node's name. */}
+      <foreignObject x={textX} y={24} width={box.width - textX - (node.kind === 'milestone' ? 18 : 8)} height={18}>
+        <div className="node-title">{title}</div>
+      </foreignObject>
+      {/* The tag follows the title in the node's name too (critical, or the scenario's delta). */}
       {words ? (
         <text className="node-tag node-impact" x={box.width - (node.kind === 'milestone' ? 18 : 10)} y={18} textAnchor="end">
+          {' '}
           {impact?.change === 'cut' || impact?.change === 'remove' ? words : impact?.deltaDays !== undefined ? signedDays(impact.deltaDays) : words}
         </text>
       ) : (
         node.critical && (
           <text className="node-tag" x={box.width - (node.kind === 'milestone' ? 18 : 10)} y={18} textAnchor="end">
-            critical
+            {' '}critical
           </text>
         )
       )}
-      <text className="node-title" x={node.kind === 'milestone' ? 22 : 12} y={36}>
-        {truncate(title, node.kind === 'milestone' ? 24 : 27)}
-      </text>
     </g>
   );
+}
+
+/**
+ * A node's name under a scenario: its id and title, then the tag it shows (the delta, or cut), then the rest of its
+ * name. Example: "PAY-7 Remove card data from legacy order service, +5 d under the scenario (slipped), critical, to do, …".
+ */
+function scenarioName(node: GraphNode, impact: NodeImpact): string {
+  const head = `${node.id} ${node.title}`;
+  const rest = nodeName(node).slice(head.length);
+  const shown = impact.change === 'cut' || impact.change === 'remove' || impact.deltaDays === undefined ? impactWords(impact) : signedDays(impact.deltaDays);
+  const why = impact.change === 'slip' ? ' (slipped)' : '';
+  return `${head}, ${shown} under the scenario${why}${rest}`;
 }
 
 function ProgramBox({ program, box, known }: { program: string; box: Box; known: boolean }) {

@@ -251,7 +251,7 @@ function Evidence({ objective: o, programId, schedule, confidence }: { objective
               <span className={`health-${r.status}`} aria-hidden="true">
                 {SHAPE[r.status]}
               </span>{' '}
-              <span className="ov-sr-only">{healthLabel(r.status)}: </span>
+              <span className="visually-hidden">{healthLabel(r.status)}: </span>
               {r.text}{' '}
               {r.subject && (r.subject.type === 'milestone' || r.subject.type === 'item') && (
                 <TimelineLink programId={programId} id={r.subject.id} label={`See ${r.subject.id} on the timeline`}>

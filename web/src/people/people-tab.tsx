@@ -134,15 +134,28 @@ function WorkstreamRows({ group, people, columns, open, onToggle, selected, prog
     <tbody className="ws" data-workstream={group.id || undefined}>
       <tr className="ws-row">
         <th scope="row">
-          <button type="button" className="ws-toggle" aria-expanded={open} onClick={onToggle} disabled={items === 0} aria-label={`${group.id || 'no workstream'}: ${group.title}, ${items} open item${items === 1 ? '' : 's'}${group.itemFindings > 0 ? `, ${group.itemFindings} finding(s) on items` : ''}`}>
+          {/* Its name is what it shows (speech input users say what they see), with the findings count spelled out. */}
+          <button type="button" className="ws-toggle" aria-expanded={open} onClick={onToggle} disabled={items === 0}>
             <span aria-hidden="true" className="caret">
               {items === 0 ? '·' : open ? '▾' : '▸'}
             </span>{' '}
-            <strong>{group.id || '—'}</strong> <span className="ws-title">{group.title}</span>{' '}
+            <strong>{group.id || <span aria-label="no workstream">—</span>}</strong> <span className="ws-title">{group.title}</span>{' '}
             <span className="muted small">
               {items} item{items === 1 ? '' : 's'}
             </span>
-            {!open && group.itemFindings > 0 && <span className="warn small"> ⚠ {group.itemFindings}</span>}
+            {group.itemFindings > 0 && (
+              <>
+                {!open && (
+                  <span className="warn small" aria-hidden="true">
+                    {' '}
+                    ⚠ {group.itemFindings}
+                  </span>
+                )}
+                <span className="visually-hidden">
+                  , {group.itemFindings} finding{group.itemFindings === 1 ? '' : 's'} on items
+                </span>
+              </>
+            )}
           </button>
         </th>
         {people.map((p) => (group.raci ? <RaciCell key={p} raci={group.raci} person={p} rowId={group.id} selected={p === selected} /> : <td key={p} />))}

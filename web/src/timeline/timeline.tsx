@@ -347,27 +347,30 @@ export function Timeline({ schedule, forecast, zoom, selected, onSelect, overlay
   }, [dragging]);
 
   const windowHeight = shown.length * ROW_HEIGHT;
+  const corner = drag ? (
+    <strong>
+      Slipping {drag.id} by {signedDays(drag.days)}
+    </strong>
+  ) : (
+    <>
+        {schedule.items.length} items · critical path {schedule.criticalPath.length} · finish {formatDate(schedule.program.finish)}
+        {overlay?.finish && overlay.finish.deltaDays !== 0 && (
+          <span className={`ms-delta ${overlay.finish.deltaDays > 0 ? 'later' : 'earlier'}`}>
+            {' '}
+            → {formatDate(overlay.finish.after)} {signedDays(overlay.finish.deltaDays)}
+          </span>
+        )}
+    </>
+  );
   const dragRow = drag ? shown.findIndex((r) => r.kind === 'item' && r.item.id === drag.id) : -1;
   return (
-    <div className="tl-scroll" ref={scroller} onScroll={onScroll} role="grid" aria-label={`Timeline of ${schedule.program.name}`} aria-rowcount={rows.length} data-zoom={zoom}>
+    <>
+    <div className="tl-scroll" ref={scroller} onScroll={onScroll} role="treegrid" aria-label={`Timeline of ${schedule.program.name}`} aria-rowcount={rows.length} data-zoom={zoom}>
       <div className="tl-canvas" style={{ width: labelWidth + chartWidth, height: HEADER_HEIGHT + rows.length * ROW_HEIGHT }}>
         <div className="tl-header" style={{ width: labelWidth + chartWidth, height: HEADER_HEIGHT }} role="presentation">
-          <div className="tl-corner" style={{ width: labelWidth }} aria-live="polite">
-            {drag ? (
-              <strong>
-                Slipping {drag.id} by {signedDays(drag.days)}
-              </strong>
-            ) : (
-              <>
-                {schedule.items.length} items · critical path {schedule.criticalPath.length} · finish {formatDate(schedule.program.finish)}
-                {overlay?.finish && overlay.finish.deltaDays !== 0 && (
-                  <span className={`ms-delta ${overlay.finish.deltaDays > 0 ? 'later' : 'earlier'}`}>
-                    {' '}
-                    → {formatDate(overlay.finish.after)} {signedDays(overlay.finish.deltaDays)}
-                  </span>
-                )}
-              </>
-            )}
+          {/* Shown here; read out by the status outside the grid (a grid holds rows only). */}
+          <div className="tl-corner" style={{ width: labelWidth }} aria-hidden="true">
+            {corner}
           </div>
           <svg width={chartWidth} height={HEADER_HEIGHT} aria-hidden="true">
             {ticks.map((t) => (
@@ -396,6 +399,7 @@ export function Timeline({ schedule, forecast, zoom, selected, onSelect, overlay
                   aria-rowindex={index + 1}
                   aria-label={rowName(row) + scenarioNote(row, overlay)}
                   aria-expanded={row.kind === 'group' ? !row.collapsed : undefined}
+                  aria-level={row.kind === 'group' ? 1 : 2}
                   aria-keyshortcuts={row.kind === 'item' ? 's' : undefined}
                   tabIndex={index === active ? 0 : -1}
                   data-row={index}
@@ -463,6 +467,10 @@ export function Timeline({ schedule, forecast, zoom, selected, onSelect, overlay
         </div>
       </div>
     </div>
+    <p className="visually-hidden" role="status">
+      {corner}
+    </p>
+    </>
   );
 }
 
