@@ -10,8 +10,8 @@ import { renderScheduleJson } from '../../src/cli/render/schedule-json.js';
 import { scheduleProgram } from '../../src/engine/schedule.js';
 import { parseProgram } from '../../src/io/yaml/load.js';
 import type { Program } from '../../src/model/program.js';
-import { buildGraph, type DepsSchedule } from '../../web/src/deps/graph-model.js';
-import { impactWords, scenarioOverlay } from '../../web/src/deps/scenario-overlay.js';
+import { aggregateByWorkstream, buildGraph, groupOf, type DepsSchedule } from '../../web/src/deps/graph-model.js';
+import { impactWords, scenarioOverlay, summaryOverlay } from '../../web/src/deps/scenario-overlay.js';
 import { computeScenario, prepareScenario } from '../../web/src/whatif/compute.js';
 import { parseScenario, type WhatIfChange } from '../../web/src/whatif/scenario.js';
 import { ROOT, TODAY } from './cockpit-server.js';
@@ -76,5 +76,27 @@ describe('scenarioOverlay on the checkout example', () => {
     const { overlay } = overlayOf('capacity:bo:+1');
     for (const id of overlay.nodes.keys()) expect(graph.byId.has(id)).toBe(true);
     expect([...overlay.nodes.values()].some((n) => n.change !== undefined)).toBe(false);
+  });
+});
+
+describe('summaryOverlay: the scenario on the workstream summary', () => {
+  it('moves each workstream by the largest delay of its nodes, marks the changed one, and lights links between lit workstreams', () => {
+    const { overlay } = overlayOf('slip:PAY-2:5');
+    const summary = summaryOverlay(graph, overlay);
+    const groups = aggregateByWorkstream(graph);
+    // Every summary impact is a workstream of the summary graph, and its delta is the largest of its members'.
+    for (const [g, impact] of summary.nodes) {
+      expect(groups.byId.has(g), g).toBe(true);
+      const members = [...overlay.nodes].filter(([id]) => groupOf(graph.byId.get(id)!).id === g).map(([, n]) => n.deltaDays ?? -Infinity);
+      expect(impact.deltaDays, g).toBe(Math.max(...members));
+    }
+    expect(summary.nodes.get('ws:payments')).toMatchObject({ change: 'slip' });
+    expect(summary.nodes.get('ws:milestones')?.deltaDays).toBe(5);
+    const groupEdges = new Set(groups.edges.map((e) => e.id));
+    expect(summary.edges.size).toBeGreaterThan(0);
+    for (const id of summary.edges) {
+      expect(groupEdges.has(id), id).toBe(true);
+      for (const end of id.split('->')) expect(summary.nodes.has(end), `${id}: ${end}`).toBe(true);
+    }
   });
 });

@@ -195,6 +195,19 @@ describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
     expect(await page.getByRole('region', { name: 'Scenario' }).count()).toBe(0);
   }, TEST_TIMEOUT);
 
+  it('draws a scenario on the workstream summary of a big program: each workstream moves by its largest delay', async () => {
+    const page = await newPage();
+    await signIn(page, cockpit, '/programs/big/dependencies?scenario=slip:alpha-10:5');
+    const summary = page.getByRole('group', { name: /^Dependencies between the workstreams of Big program/ });
+    await shown(summary);
+    // alpha-10 slips: alpha (changed), then beta and gamma after it, all 5 working days later.
+    await shown(summary.getByRole('button', { name: 'Alpha team: 150 nodes, +5 d under the scenario (slipped), critical' }));
+    for (const team of ['Beta', 'Gamma']) await shown(summary.getByRole('button', { name: `${team} team: 150 nodes, +5 d under the scenario, critical` }));
+    // alpha-10 to alpha-149 and all of beta and gamma move; the plan has no milestone, so no chain is lit.
+    await shown(page.getByRole('region', { name: 'Scenario' }).getByText(/440 items move\. Finish/));
+    expect(await summary.locator('[data-impact][data-edge]').count()).toBe(0);
+  }, TEST_TIMEOUT);
+
   it('shows a program over the layout limit as its workstreams, and opens one workstream or the neighbourhood of an item', async () => {
     const page = await newPage();
     await signIn(page, cockpit, '/programs/big/dependencies');

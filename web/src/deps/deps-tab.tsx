@@ -30,7 +30,7 @@ import {
   type DepGraph,
   type DepsSchedule,
 } from './graph-model.js';
-import { scenarioOverlay, type DepsOverlay } from './scenario-overlay.js';
+import { scenarioOverlay, summaryOverlay, type DepsOverlay } from './scenario-overlay.js';
 import { SidePanel } from './side-panel.js';
 import './deps.css';
 
@@ -111,6 +111,7 @@ function DepsBody({
   const [scope, setScope] = useState<Scope>(() => (!big ? { kind: 'all' } : selectedInGraph ? { kind: 'around', id: selectedInGraph } : { kind: 'summary' }));
   const wsTitles = useMemo(() => new Map(program.workstreams.map((w) => [w.id, w.title])), [program]);
   const summary = useMemo(() => (big ? aggregateByWorkstream(graph, wsTitles) : undefined), [big, graph, wsTitles]);
+  const summaryImpact = useMemo(() => (big && overlay ? summaryOverlay(graph, overlay) : undefined), [big, graph, overlay]);
 
   const shown = useMemo(() => {
     if (scope.kind === 'all') return graph;
@@ -193,7 +194,7 @@ function DepsBody({
           onActivate={activate}
           knownPrograms={knownPrograms}
           summary={scope.kind === 'summary'}
-          overlay={scope.kind === 'summary' ? undefined : overlay}
+          overlay={scope.kind === 'summary' ? summaryImpact : overlay}
         />
         <SidePanel route={route} graph={graph} node={selectedNode} schedule={schedule} knownPrograms={knownPrograms} onSelect={select} />
       </div>

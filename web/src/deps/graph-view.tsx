@@ -466,8 +466,9 @@ function NodeShape({
  * name. Example: "PAY-7 Remove card data from legacy order service, +5 d under the scenario (slipped), critical, to do, …".
  */
 function scenarioName(node: GraphNode, impact: NodeImpact): string {
-  const head = `${node.id} ${node.title}`;
-  const rest = nodeName(node).slice(head.length);
+  const head = node.kind === 'workstream' ? `${node.title}: ${node.count} node${node.count === 1 ? '' : 's'}` : `${node.id} ${node.title}`;
+  const full = nodeName(node);
+  const rest = full.startsWith(head) ? full.slice(head.length) : `, ${full}`;
   const shown = impact.change === 'cut' || impact.change === 'remove' || impact.deltaDays === undefined ? impactWords(impact) : signedDays(impact.deltaDays);
   const why = impact.change === 'slip' ? ' (slipped)' : '';
   return `${head}, ${shown} under the scenario${why}${rest}`;

@@ -6,7 +6,7 @@
  */
 import type { ScenarioAnswer } from '../whatif/compute.js';
 import { signedDays, type WhatIfChange } from '../whatif/scenario.js';
-import type { DepGraph } from './graph-model.js';
+import { groupOf, type DepGraph } from './graph-model.js';
 
 /** How one node fares under the scenario. */
 export type NodeImpact = {
@@ -52,6 +52,32 @@ export function scenarioOverlay(graph: DepGraph, changes: readonly WhatIfChange[
     }
   }
   return { nodes, edges, milestones, movedItems: Object.keys(answer.finishDelta).length };
+}
+
+/**
+ * The overlay on the workstream summary (aggregateByWorkstream): a workstream moves by the most any of its nodes
+ * moves (the latest delay, or the earliest gain when nothing is later), is changed when one of its nodes is, and a
+ * summary link is lit when an impact link runs between two of its workstreams.
+ */
+export function summaryOverlay(graph: DepGraph, overlay: DepsOverlay): DepsOverlay {
+  const nodes = new Map<string, NodeImpact>();
+  for (const [id, impact] of overlay.nodes) {
+    const node = graph.byId.get(id);
+    if (!node) continue;
+    const g = groupOf(node).id;
+    const was = nodes.get(g) ?? {};
+    const d = impact.deltaDays;
+    const deltaDays = d === undefined ? was.deltaDays : was.deltaDays === undefined ? d : d > 0 || was.deltaDays > 0 ? Math.max(d, was.deltaDays) : Math.min(d, was.deltaDays);
+    nodes.set(g, { ...(deltaDays !== undefined ? { deltaDays } : {}), ...((was.change ?? impact.change) ? { change: was.change ?? impact.change } : {}) });
+  }
+  const edges = new Set<string>();
+  for (const e of graph.edges) {
+    if (!overlay.edges.has(e.id)) continue;
+    const from = groupOf(graph.byId.get(e.from)!).id;
+    const to = groupOf(graph.byId.get(e.to)!).id;
+    if (from !== to) edges.add(`${from}->${to}`);
+  }
+  return { nodes, edges, milestones: overlay.milestones, movedItems: overlay.movedItems };
 }
 
 /** A node's impact in words for its accessible name and badge: "slipped, +5 d", "cut", "+6 d". */
