@@ -2,11 +2,13 @@
  * Accessibility of every main view, checked by axe-core (WCAG 2.1 A and AA rules) in headless Chromium, in the light
  * and the dark theme: no serious or critical violation (contrast, names, roles, labels, keyboard traps).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser.js';
-import { checkoutExample, useCockpit } from './cockpit-server.js';
+import { checkoutExample, ROOT, useCockpit } from './cockpit-server.js';
 import { shown, signIn } from './page.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -24,7 +26,7 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 const VIEWS: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
-  { name: 'portfolio', path: '/', ready: (p) => shown(p.getByRole('heading', { name: 'Portfolio', level: 1 })) },
+  { name: 'portfolio', path: '/', ready: (p) => shown(p.getByRole('table', { name: 'Dependencies between programs' })) },
   { name: 'overview', path: P, ready: (p) => shown(p.getByRole('table', { name: 'Milestones' })) },
   { name: 'timeline', path: `${P}/timeline?sel=PAY-7&scenario=slip:PAY-7:5`, ready: (p) => shown(p.getByTestId('whatif-status').filter({ hasText: /^Recomputed/ })) },
   { name: 'dependencies', path: `${P}/dependencies`, ready: (p) => shown(p.locator('[data-node="PAY-2"]')) },
@@ -37,7 +39,8 @@ const VIEWS: { name: string; path: string; ready: (page: Page) => Promise<void> 
 ];
 
 describeBrowser('web cockpit: accessibility (axe-core, WCAG 2.1 AA)', ({ newPage }) => {
-  const cockpit = useCockpit(() => [checkoutExample()]);
+  // Two programs, so the portfolio shows the links between them too.
+  const cockpit = useCockpit(() => [checkoutExample(), { text: readFileSync(join(ROOT, 'examples', 'loyalty.vantage.yaml'), 'utf8'), file: 'loyalty.vantage.yaml', files: [] }]);
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`has no serious or critical violation on any main view, ${scheme} theme`, async () => {

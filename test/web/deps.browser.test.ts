@@ -208,6 +208,32 @@ describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
     expect(await summary.locator('[data-impact][data-edge]').count()).toBe(0);
   }, TEST_TIMEOUT);
 
+  it('lists on the portfolio the links between programs, checked against both plans, late first', async () => {
+    const checkout = await api<{ items: { id: string; finish: string }[] }>('checkout-revamp', 'schedule');
+    const loyalty = await api<{ items: { id: string; start: string }[] }>('loyalty', 'schedule');
+    const page = await newPage();
+    await signIn(page, cockpit, '/');
+    const table = page.getByRole('table', { name: 'Dependencies between programs' });
+    await shown(table);
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(3);
+    for (const [up, down] of [['PAY-4', 'LOY-4'], ['WEB-3', 'LOY-5'], ['REL-3', 'LOY-7']]) {
+      const finish = checkout.items.find((i) => i.id === up)!.finish;
+      const start = loyalty.items.find((i) => i.id === down)!.start;
+      const margin = (Date.parse(start) - Date.parse(finish)) / 86_400_000 - 1;
+      const row = table.locator(`tr[data-link="checkout-revamp/${up}->loyalty/${down}"]`);
+      await attr(row, 'data-status').toBe(margin < 0 ? 'late' : margin < 5 ? 'tight' : 'ok');
+      const d = Math.abs(margin);
+      expect(await row.locator('td').last().textContent()).toContain(margin < 0 ? `starts ${d} day${d === 1 ? '' : 's'} too early` : `${d} day${d === 1 ? '' : 's'} to spare`);
+    }
+    expect(await rows.first().getAttribute('data-status')).toBe('late');
+    await shown(page.getByTestId('links-summary').getByText(/^3 links between programs; \d+ planned to start before what/));
+    await page.screenshot({ path: artifact('web-portfolio-links.png'), fullPage: true });
+    // Each end opens that program's graph on the item.
+    await table.getByRole('link', { name: /^PAY-4 / }).click();
+    await expect.poll(() => page.url()).toMatch(/\/programs\/checkout-revamp\/dependencies\?sel=PAY-4$/);
+  }, TEST_TIMEOUT);
+
   it('shows a program over the layout limit as its workstreams, and opens one workstream or the neighbourhood of an item', async () => {
     const page = await newPage();
     await signIn(page, cockpit, '/programs/big/dependencies');

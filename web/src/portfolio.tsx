@@ -1,7 +1,15 @@
-/** The portfolio: one card per program with its strategic facts, each brief fetched when its card nears the viewport. */
-import { linkClick } from './router.js';
+/**
+ * The portfolio: one card per program with its strategic facts, each brief fetched when its card nears the viewport;
+ * then the dependencies between programs, each checked against both programs' own plans (portfolio-links.ts).
+ */
+import { useEffect, useState } from 'react';
+import type { Program } from '../../src/model/program.js';
+import { cachedJson } from './api.js';
+import { formatDate } from './format.js';
+import { crossProgramLinks, marginWords, type CrossLink } from './portfolio-links.js';
+import { linkClick, routeUrl } from './router.js';
 import { StrategicFacts } from './strategic.js';
-import type { BriefJson, ProgramSummary } from './types.js';
+import type { BriefJson, ProgramSummary, ScheduleJson } from './types.js';
 import { useApi, type Loaded } from './use-api.js';
 import { useInView } from './use-in-view.js';
 
@@ -19,6 +27,103 @@ export function PortfolioPage({ programs, token }: { programs: Loaded<{ programs
       <div className="cards">
         {programs.state === 'ok' && programs.data.programs.map((p) => <ProgramCard key={p.id} program={p} token={token} />)}
       </div>
+      {programs.state === 'ok' && programs.data.programs.length > 1 && <CrossProgramLinks programs={programs.data.programs} token={token} />}
+    </section>
+  );
+}
+
+/** Above this many programs the page does not read every model and schedule for the links (each program's graph shows its own). */
+const LINKS_PROGRAM_LIMIT = 40;
+
+/** Each program's model and schedule (background lane, re-read when a program changes), and the links between them. */
+function useCrossLinks(programs: ProgramSummary[], token: string): CrossLink[] | undefined {
+  const key = programs.map((p) => `${p.id}@${p.version}`).join(',');
+  const [links, setLinks] = useState<{ key: string; links: CrossLink[] } | undefined>();
+  useEffect(() => {
+    if (programs.length > LINKS_PROGRAM_LIMIT) return;
+    let live = true;
+    const read = <T,>(id: string, what: string) => cachedJson<T>(`/api/programs/${encodeURIComponent(id)}/${what}`, token, 'background').catch(() => undefined);
+    void Promise.all(programs.map(async (p) => [p.id, await read<{ program: Program }>(p.id, 'model'), await read<ScheduleJson>(p.id, 'schedule')] as const)).then((got) => {
+      if (!live) return;
+      const models = new Map(got.flatMap(([id, m]) => (m ? [[id, m.program] as const] : [])));
+      const schedules = new Map(got.flatMap(([id, , s]) => (s ? [[id, s] as const] : [])));
+      setLinks({ key, links: crossProgramLinks(models, schedules) });
+    });
+    return () => {
+      live = false;
+    };
+    // `key` names the programs and their versions: a new version is new work.
+  }, [key, token]);
+  return links?.key === key ? links.links : undefined;
+}
+
+const STATUS_MARK: Record<CrossLink['status'], string> = { late: '▲', tight: '◆', ok: '✓', unknown: '?' };
+
+function CrossProgramLinks({ programs, token }: { programs: ProgramSummary[]; token: string }) {
+  const links = useCrossLinks(programs, token);
+  const names = new Map(programs.map((p) => [p.id, p.name]));
+  if (programs.length > LINKS_PROGRAM_LIMIT) return null;
+  const late = links?.filter((l) => l.status === 'late').length ?? 0;
+  const itemUrl = (program: string, id: string) => routeUrl({ view: 'program', programId: program, tab: 'dependencies', zoom: 'month', selected: id });
+  const end = (e: { program: string; id: string; title?: string }) =>
+    names.has(e.program) ? (
+      <a href={itemUrl(e.program, e.id)} onClick={linkClick(itemUrl(e.program, e.id))}>
+        <span className="num">{e.id}</span> {e.title ?? ''}
+      </a>
+    ) : (
+      <span>
+        <span className="num">{e.id}</span> {e.title ?? ''}
+      </span>
+    );
+  return (
+    <section aria-labelledby="links-title" className="cross-links">
+      <h2 id="links-title">Dependencies between programs</h2>
+      {links === undefined ? (
+        <p className="muted">Reading the programs’ plans…</p>
+      ) : links.length === 0 ? (
+        <p className="muted">No program waits on another: no item lists another program’s work in its after:.</p>
+      ) : (
+        <>
+          <p data-testid="links-summary">
+            {links.length} link{links.length === 1 ? '' : 's'} between programs
+            {late > 0 ? `; ${late} planned to start before what ${late === 1 ? 'it waits' : 'they wait'} on is done` : ''}. Each program is planned on its own, so only a
+            portfolio file makes its schedule wait; here each link is checked against both plans.
+          </p>
+          <table className="dense cross-links-table" aria-labelledby="links-title">
+            <thead>
+              <tr>
+                <th scope="col">Waiting</th>
+                <th scope="col">Waits on</th>
+                <th scope="col">That finishes</th>
+                <th scope="col">Needed by</th>
+                <th scope="col">Margin</th>
+              </tr>
+            </thead>
+            <tbody>
+              {links.map((l) => (
+                <tr key={`${l.to.program}/${l.to.id}<-${l.from.program}/${l.from.id}`} data-link={`${l.from.program}/${l.from.id}->${l.to.program}/${l.to.id}`} data-status={l.status}>
+                  <td>
+                    <span className="muted small">{names.get(l.to.program) ?? l.to.program}</span>
+                    <br />
+                    {end(l.to)}
+                  </td>
+                  <td>
+                    <span className="muted small">{names.get(l.from.program) ?? l.from.program}</span>
+                    <br />
+                    {end(l.from)}
+                    {l.lag > 0 && <span className="muted small"> (+{l.lag} working days)</span>}
+                  </td>
+                  <td className="num">{l.from.finish ? formatDate(l.from.finish) : '—'}</td>
+                  <td className="num">{l.to.needBy ? formatDate(l.to.needBy) : '—'}</td>
+                  <td className={`link-${l.status}`}>
+                    <span aria-hidden="true">{STATUS_MARK[l.status]}</span> {marginWords(l)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </section>
   );
 }
