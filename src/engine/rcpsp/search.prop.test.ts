@@ -69,6 +69,24 @@ describe('search properties', () => {
     );
   });
 
+  it('stays feasible, within budget and deterministic with critical-chain children from the start (precedence-feasible moves, repeated lists skipped)', () => {
+    fc.assert(
+      fc.property(plain, fc.integer({ min: 1, max: 150 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 2 }), (inst, budget, seed, nsBest) => {
+        // Every child a critical move of the best: decode throws on a list that is not precedence-feasible, and the
+        // same move of an unchanged best repeats its list (skipped uncounted, at most 50 in a row).
+        const params = { nsProb: 1, nsAt: 0, nsBest, listSeen: 1 };
+        const result = searchSchedule(inst, { schedules: budget, seed, params });
+        expect(naiveCheck(inst, result.solution)).toEqual([]);
+        expect(result.schedules).toBeLessThanOrEqual(budget);
+        expect(result.solution.makespan).toBeLessThanOrEqual(serialSgs(inst, priorityOrder(inst, 'lft')).makespan);
+        const again = searchSchedule(inst, { schedules: budget, seed, params });
+        expect(Array.from(again.solution.start)).toEqual(Array.from(result.solution.start));
+        expect(again.schedules).toBe(result.schedules);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('gives the same result for the same seed', () => {
     fc.assert(
       fc.property(general, fc.integer({ min: 0, max: 1000 }), (inst, seed) => {

@@ -120,6 +120,20 @@ export type SearchParams = {
    * hurt. Default 0.15 up to 1,000 activities, 0 above (the parallel SGS costs O(n^2) per decoding).
    */
   parallel: number;
+  /**
+   * Bi-population mode, late intensification (after Proon & Jin's neighbourhood search): once nsAt of the budget is
+   * used, a child is, with probability nsProb, a critical-chain move (see criticalMove) of the population's best
+   * (nsBest 1; 2: of a random individual of the best makespan; 0: of the tournament's father) instead of a crossover's
+   * child. Early on it hurts (too little diversity); from half the budget it helps.
+   */
+  nsProb: number;
+  nsAt: number;
+  nsBest: number;
+  /**
+   * Bi-population mode, 1: a child whose exact list was already decoded (same direction and SGS) is skipped without
+   * generating a schedule (its decoding would repeat a known one); crossovers hardly ever repeat, critical moves do.
+   */
+  listSeen: number;
 };
 
 export type SearchResult = {
@@ -174,6 +188,10 @@ function defaults(n: number): SearchParams {
     focusProb: 0,
     focusShifts: 3,
     parallel: n <= 1000 ? 0.15 : 0,
+    nsProb: 0.3,
+    nsAt: 0.5,
+    nsBest: 1,
+    listSeen: 1,
   };
 }
 
@@ -411,10 +429,32 @@ class Search {
       seen.add(key);
       return true;
     };
+    // Lists already decoded (listSeen knob), with their direction and decoder: decoding one again would repeat a schedule.
+    const lists = P.listSeen ? new Set<number>() : null;
+    let skips = 0;
+    const repeated = (list: Int32Array, salt: number): boolean => {
+      if (!lists) return false;
+      let h = 0x811c9dc5 ^ salt;
+      let g = 0x9e3779b9 ^ salt;
+      for (let i = 0; i < list.length; i++) {
+        h = Math.imul(h ^ list[i], 0x01000193);
+        g = Math.imul(g ^ list[i], 0x5bd1e995) ^ (g >>> 13);
+      }
+      const key = (h >>> 0) * 0x200000 + ((g >>> 0) & 0x1fffff);
+      if (lists.has(key) && skips < 50) {
+        skips++;
+        return true;
+      }
+      skips = 0;
+      lists.add(key);
+      return false;
+    };
     // Forward child (of two left parents): serial SGS, then right justification, and so on (polish).
     const forward = (list: Int32Array): boolean => {
       if (this.left < 1) return false;
-      const mk = P.parallel > 0 && this.rng.next() < P.parallel ? kernel.decodeParallel(list) : kernel.decode(list);
+      const par = P.parallel > 0 && this.rng.next() < P.parallel;
+      if (repeated(list, par ? 1 : 0)) return true;
+      const mk = par ? kernel.decodeParallel(list) : kernel.decode(list);
       this.used++;
       this.recordBest();
       if (this.done() || this.left < 1) return false;
@@ -457,7 +497,9 @@ class Search {
     // Backward child (of two right parents, mirrored list): backward serial SGS, then left justification, and so on.
     const backward = (list: Int32Array): boolean => {
       if (this.left < 1) return false;
-      const mk = P.parallel > 0 && this.rng.next() < P.parallel ? this.decodeBackwardParallel(list) : this.decodeBackward(list, horizon, zeros, keys);
+      const par = P.parallel > 0 && this.rng.next() < P.parallel;
+      if (repeated(list, par ? 3 : 2)) return true;
+      const mk = par ? this.decodeBackwardParallel(list) : this.decodeBackward(list, horizon, zeros, keys);
       this.used++;
       this.recordBest();
       if (this.done() || this.left < 1) return false;
@@ -568,7 +610,18 @@ class Search {
         if (mother === father) mother = pop[(pop.indexOf(father) + 1 + this.rng.int(pop.length - 1)) % pop.length];
       }
       let childList: Int32Array;
-      if (P.focusProb > 0 && this.used >= P.focusAt * this.budget && this.rng.next() < P.focusProb) {
+      let moved: Int32Array | null = null;
+      if (P.nsProb > 0 && this.used >= P.nsAt * this.budget && this.rng.next() < P.nsProb) {
+        let base = father;
+        if (P.nsBest) for (const p of pop) if (p.fit < base.fit) base = p;
+        if (P.nsBest === 2) {
+          const plateau = pop.filter((p) => p.makespan === base.makespan);
+          base = plateau[this.rng.int(plateau.length)];
+        }
+        moved = this.criticalMove(base, mirrored);
+      }
+      if (moved) childList = moved;
+      else if (P.focusProb > 0 && this.used >= P.focusAt * this.budget && this.rng.next() < P.focusProb) {
         let best = pop[0];
         for (const p of pop) if (p.fit < best.fit) best = p;
         childList = best.list.slice();
@@ -588,6 +641,7 @@ class Search {
         childList.reverse();
         backwards = !mirrored;
       }
+      // A skipped child (listSeen) returns true without using the budget: the loop breeds another one.
       const ok = backwards ? backward(childList) : forward(childList);
       crowdPop = null;
       if (!ok) break;
@@ -816,6 +870,95 @@ class Search {
     for (let i = 0; i < n; i++) if (mark[father.list[i]] === 1) child[k++] = father.list[i];
     for (let i = 0; i < n; i++) if (mark[mother.list[i]] === 2) child[k++] = mother.list[i];
     return child;
+  }
+
+  /**
+   * A move on a critical chain of the individual's schedule (in mirrored time for right individuals): from an activity
+   * finishing at the makespan, the chain goes back through activities finishing exactly when the current one starts
+   * (a predecessor, or a blocker sharing a resource), at random. For a random resource link (blocker i, delayed j), j
+   * moves in the list to just before i (or, half the time, i to just after j), within their precedence windows.
+   * Returns the new list, or null when the chain has no resource link or the move is blocked by precedence.
+   */
+  private criticalMove(ind: Individual, mirrored: boolean): Int32Array | null {
+    const { inst, n, rng, pos } = this;
+    const [predStart, predIdx, predLag, succStart, succIdx] = mirrored
+      ? [inst.succStart, inst.succIdx, inst.succLag, inst.predStart, inst.predIdx]
+      : [inst.predStart, inst.predIdx, inst.predLag, inst.succStart, inst.succIdx];
+    const { start, finish, makespan } = ind;
+    const ends: number[] = [];
+    for (let j = 0; j < n; j++) if (finish[j] === makespan && inst.duration[j] > 0) ends.push(j);
+    if (ends.length === 0) return null;
+    let cur = ends[rng.int(ends.length)];
+    const linkFrom: number[] = [];
+    const linkTo: number[] = [];
+    const cands: number[] = [];
+    const isPred: boolean[] = [];
+    for (let steps = 0; steps < n && start[cur] > 0; steps++) {
+      const t = start[cur];
+      cands.length = 0;
+      isPred.length = 0;
+      for (let e = predStart[cur]; e < predStart[cur + 1]; e++) {
+        const p = predIdx[e];
+        if (finish[p] + predLag[e] === t && inst.duration[p] > 0) {
+          cands.push(p);
+          isPred.push(true);
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        if (finish[i] !== t || i === cur || inst.duration[i] === 0) continue;
+        if (!this.shareResource(i, cur)) continue;
+        let related = false;
+        for (let e = predStart[cur]; e < predStart[cur + 1]; e++) if (predIdx[e] === i) related = true;
+        if (related) continue;
+        cands.push(i);
+        isPred.push(false);
+      }
+      if (cands.length === 0) break;
+      const k = rng.int(cands.length);
+      if (!isPred[k]) {
+        linkFrom.push(cands[k]);
+        linkTo.push(cur);
+      }
+      cur = cands[k];
+    }
+    if (linkFrom.length === 0) return null;
+    const k = rng.int(linkFrom.length);
+    const i = linkFrom[k];
+    const j = linkTo[k];
+    const list = ind.list.slice();
+    for (let q = 0; q < n; q++) pos[list[q]] = q;
+    let from: number;
+    let target: number;
+    if (rng.next() < 0.5) {
+      // j to just before i (not before its own predecessors).
+      let lo = 0;
+      for (let e = predStart[j]; e < predStart[j + 1]; e++) if (pos[predIdx[e]] + 1 > lo) lo = pos[predIdx[e]] + 1;
+      from = pos[j];
+      target = Math.max(lo, pos[i]);
+      if (target >= from) return null;
+    } else {
+      // i to just after j (not after its own successors).
+      let hi = n - 1;
+      for (let e = succStart[i]; e < succStart[i + 1]; e++) if (pos[succIdx[e]] - 1 < hi) hi = pos[succIdx[e]] - 1;
+      from = pos[i];
+      target = Math.min(hi, pos[j]);
+      if (target <= from) return null;
+    }
+    const a = list[from];
+    if (target < from) list.copyWithin(target + 1, target, from);
+    else list.copyWithin(from, from + 1, target + 1);
+    list[target] = a;
+    return list;
+  }
+
+  /** True when activities a and b both need some resource. */
+  private shareResource(a: number, b: number): boolean {
+    const { demStart, demRes, demUnits } = this.inst;
+    for (let x = demStart[a]; x < demStart[a + 1]; x++) {
+      if (demUnits[x] <= 0) continue;
+      for (let y = demStart[b]; y < demStart[b + 1]; y++) if (demRes[y] === demRes[x] && demUnits[y] > 0) return true;
+    }
+    return false;
   }
 
   /** Moves one random activity to a random position between its last predecessor and its first successor. */
