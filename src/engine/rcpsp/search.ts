@@ -885,8 +885,14 @@ class Search {
       ? [inst.succStart, inst.succIdx, inst.succLag, inst.predStart, inst.predIdx]
       : [inst.predStart, inst.predIdx, inst.predLag, inst.succStart, inst.succIdx];
     const { start, finish, makespan } = ind;
-    const ends: number[] = [];
-    for (let j = 0; j < n; j++) if (finish[j] === makespan && inst.duration[j] > 0) ends.push(j);
+    // Activities of positive duration by finish (counting sort, index order within a finish): O(n + makespan).
+    const first = new Int32Array(makespan + 2);
+    for (let j = 0; j < n; j++) if (inst.duration[j] > 0) first[finish[j] + 1]++;
+    for (let t = 0; t <= makespan; t++) first[t + 1] += first[t];
+    const byFinish = new Int32Array(first[makespan + 1]);
+    const fill = first.slice(0, makespan + 1);
+    for (let j = 0; j < n; j++) if (inst.duration[j] > 0) byFinish[fill[finish[j]]++] = j;
+    const ends = byFinish.subarray(first[makespan], first[makespan + 1]);
     if (ends.length === 0) return null;
     let cur = ends[rng.int(ends.length)];
     const linkFrom: number[] = [];
@@ -904,9 +910,9 @@ class Search {
           isPred.push(true);
         }
       }
-      for (let i = 0; i < n; i++) {
-        if (finish[i] !== t || i === cur || inst.duration[i] === 0) continue;
-        if (!this.shareResource(i, cur)) continue;
+      for (let q = first[t]; q < first[t + 1]; q++) {
+        const i = byFinish[q];
+        if (i === cur || !this.shareResource(i, cur)) continue;
         let related = false;
         for (let e = predStart[cur]; e < predStart[cur + 1]; e++) if (predIdx[e] === i) related = true;
         if (related) continue;
