@@ -227,6 +227,17 @@ describeBrowser('web cockpit: dependencies tab', ({ newPage }) => {
       expect(await row.locator('td').last().textContent()).toContain(margin < 0 ? `starts ${d} day${d === 1 ? '' : 's'} too early` : `${d} day${d === 1 ? '' : 's'} to spare`);
     }
     expect(await rows.first().getAttribute('data-status')).toBe('late');
+    // The waiting program's card says so too (its own forecast cannot: it is scheduled without the other program).
+    const margins = [['PAY-4', 'LOY-4'], ['WEB-3', 'LOY-5'], ['REL-3', 'LOY-7']].map(([up, down]) => ({
+      up,
+      down,
+      margin: (Date.parse(loyalty.items.find((i) => i.id === down)!.start) - Date.parse(checkout.items.find((i) => i.id === up)!.finish)) / 86_400_000 - 1,
+    }));
+    const late = margins.filter((m) => m.margin < 0).sort((a, b) => a.margin - b.margin);
+    const card = page.locator('article[data-program="loyalty"]').getByTestId('late-links');
+    await attr(card, 'data-testid').toBe('late-links');
+    expect(await card.textContent()).toContain(`${late.length} link${late.length === 1 ? '' : 's'} planned too early, worst ${late[0].down} starts ${-late[0].margin} day`);
+    expect(await page.locator('article[data-program="checkout-revamp"]').getByTestId('late-links').count()).toBe(0);
     await shown(page.getByTestId('links-summary').getByText(/^3 links between programs; \d+ planned to start before what/));
     await page.screenshot({ path: artifact('web-portfolio-links.png'), fullPage: true });
     // Each end opens that program's graph on the item.

@@ -13,7 +13,11 @@ import type { BriefJson, ProgramSummary, ScheduleJson } from './types.js';
 import { useApi, type Loaded } from './use-api.js';
 import { useInView } from './use-in-view.js';
 
+const NO_PROGRAMS: ProgramSummary[] = [];
+
 export function PortfolioPage({ programs, token }: { programs: Loaded<{ programs: ProgramSummary[] }>; token: string }) {
+  const list = programs.state === 'ok' ? programs.data.programs : NO_PROGRAMS;
+  const links = useCrossLinks(list, token);
   return (
     <section aria-labelledby="portfolio-title">
       <h1 id="portfolio-title">Portfolio</h1>
@@ -25,9 +29,11 @@ export function PortfolioPage({ programs, token }: { programs: Loaded<{ programs
         </p>
       )}
       <div className="cards">
-        {programs.state === 'ok' && programs.data.programs.map((p) => <ProgramCard key={p.id} program={p} token={token} />)}
+        {list.map((p) => (
+          <ProgramCard key={p.id} program={p} token={token} lateLinks={links?.filter((l) => l.status === 'late' && l.to.program === p.id)} />
+        ))}
       </div>
-      {programs.state === 'ok' && programs.data.programs.length > 1 && <CrossProgramLinks programs={programs.data.programs} token={token} />}
+      {list.length > 1 && list.length <= LINKS_PROGRAM_LIMIT && <CrossProgramLinks programs={list} links={links} />}
     </section>
   );
 }
@@ -40,7 +46,7 @@ function useCrossLinks(programs: ProgramSummary[], token: string): CrossLink[] |
   const key = programs.map((p) => `${p.id}@${p.version}`).join(',');
   const [links, setLinks] = useState<{ key: string; links: CrossLink[] } | undefined>();
   useEffect(() => {
-    if (programs.length > LINKS_PROGRAM_LIMIT) return;
+    if (programs.length < 2 || programs.length > LINKS_PROGRAM_LIMIT) return;
     let live = true;
     const read = <T,>(id: string, what: string) => cachedJson<T>(`/api/programs/${encodeURIComponent(id)}/${what}`, token, 'background').catch(() => undefined);
     void Promise.all(programs.map(async (p) => [p.id, await read<{ program: Program }>(p.id, 'model'), await read<ScheduleJson>(p.id, 'schedule')] as const)).then((got) => {
@@ -59,10 +65,8 @@ function useCrossLinks(programs: ProgramSummary[], token: string): CrossLink[] |
 
 const STATUS_MARK: Record<CrossLink['status'], string> = { late: '▲', tight: '◆', ok: '✓', unknown: '?' };
 
-function CrossProgramLinks({ programs, token }: { programs: ProgramSummary[]; token: string }) {
-  const links = useCrossLinks(programs, token);
+function CrossProgramLinks({ programs, links }: { programs: ProgramSummary[]; links: CrossLink[] | undefined }) {
   const names = new Map(programs.map((p) => [p.id, p.name]));
-  if (programs.length > LINKS_PROGRAM_LIMIT) return null;
   const late = links?.filter((l) => l.status === 'late').length ?? 0;
   const itemUrl = (program: string, id: string) => routeUrl({ view: 'program', programId: program, tab: 'dependencies', zoom: 'month', selected: id });
   const end = (e: { program: string; id: string; title?: string }) =>
@@ -128,7 +132,8 @@ function CrossProgramLinks({ programs, token }: { programs: ProgramSummary[]; to
   );
 }
 
-function ProgramCard({ program, token }: { program: ProgramSummary; token: string }) {
+/** One program's card; `lateLinks` are its links to other programs planned to start before what they wait on is done. */
+function ProgramCard({ program, token, lateLinks }: { program: ProgramSummary; token: string; lateLinks?: CrossLink[] }) {
   const [ref, near] = useInView<HTMLElement>();
   const brief = useApi<BriefJson>(near ? `/api/programs/${encodeURIComponent(program.id)}/brief` : null, token);
   const url = `/programs/${encodeURIComponent(program.id)}`;
@@ -143,6 +148,13 @@ function ProgramCard({ program, token }: { program: ProgramSummary; token: strin
       {brief.state === 'loading' && <p className="muted">Forecasting…</p>}
       {brief.state === 'error' && <p className="error">No brief: {brief.error.message}</p>}
       {brief.state === 'ok' && <StrategicFacts brief={brief.data} programId={program.id} />}
+      {lateLinks !== undefined && lateLinks.length > 0 && (
+        // Its own forecast cannot see this: a program is scheduled without its links to other programs.
+        <p className="link-late small" data-testid="late-links">
+          <span aria-hidden="true">▲</span> Waits on other programs: {lateLinks.length} link{lateLinks.length === 1 ? '' : 's'} planned too early, worst{' '}
+          {lateLinks[0].to.id} {marginWords(lateLinks[0])} for {lateLinks[0].from.program}/{lateLinks[0].from.id} (see below).
+        </p>
+      )}
     </article>
   );
 }
