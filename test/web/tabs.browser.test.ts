@@ -70,7 +70,20 @@ describeBrowser('web cockpit: forecast and risks tabs', ({ newPage }) => {
     expect(await bars.count()).toBe(f.risks.length);
     await attr(bars.first(), 'data-risk').toBe(f.risks[0].id);
     expect(await bars.first().getAttribute('aria-label')).toBe(`${f.risks[0].id} ${f.risks[0].title}: +${f.risks[0].days} working days at P85`);
+
+    // Impact over perfection: the API's scope answer, and its cut opens as a what-if on the timeline.
+    const scope = await api<{ deferred: string[]; probabilityBefore: number; probabilityAfter: number; cuts: { id: string; daysBought: number }[] }>('scope');
+    expect(scope.deferred.length).toBeGreaterThan(0);
+    const summary = page.getByTestId('scope-summary');
+    await shown(summary);
+    expect(await summary.textContent()).toContain(`defer ${scope.deferred.length} nice-to-have`);
+    expect(await summary.textContent()).toContain(`on target ${pct(scope.probabilityBefore)} → ${pct(scope.probabilityAfter)}`);
+    const cuts = page.getByRole('list', { name: 'Deferred, in the order they buy time' }).getByRole('listitem');
+    expect(await cuts.count()).toBe(scope.cuts.length);
+    expect(await cuts.first().textContent()).toContain(`buys ${scope.cuts[0].daysBought} working day`);
     await page.screenshot({ path: artifact('web-forecast.png'), fullPage: true });
+    const see = page.getByRole('link', { name: 'See the cut on the timeline' });
+    expect(new URL(await see.getAttribute('href')!, cockpit.url).searchParams.get('scenario')).toBe(scope.deferred.map((id) => `cut:${id}`).join(','));
 
     // Dark theme from the same tokens: the S-curve's panel follows it (the src/charts histogram stays on paper).
     const panel = () => page.evaluate(`getComputedStyle(document.querySelector('.svg-chart')).backgroundColor`);

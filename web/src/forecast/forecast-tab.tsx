@@ -2,9 +2,12 @@
  * The Forecast tab: when will it finish and how sure are we. Headline figures (P50/P85/P95, target, probability on
  * target), the histogram of finish dates with its percentile markers and the target (src/charts), the S-curve with the
  * target line, the probability of each committed milestone date, the items most often critical, and the risk tornado
- * (working days each risk adds at the program's confidence). Data: GET /api/programs/{id}/forecast.
+ * (working days each risk adds at the program's confidence); then impact over perfection: the nice-to-haves to defer
+ * so the must-haves land by the target at the program's confidence (`vantage scope`), with a link that opens that cut
+ * as a what-if on the timeline. Data: GET /api/programs/{id}/forecast and /scope.
  */
 import { useMemo } from 'react';
+import { formatScenario } from '../whatif/scenario.js';
 import { forecastHistogramSvg } from '../../../src/charts/forecast-histogram.js';
 import { dayOf, formatDate, pLabel, percent } from '../format.js';
 import { linkClick, routeUrl } from '../router.js';
@@ -36,7 +39,73 @@ export function ForecastTab({ programId, token }: { programId: string; token: st
         <Criticality f={f} titles={titles} programId={programId} />
         <Tornado f={f} />
       </div>
+      <Scope programId={programId} token={token} titles={titles} />
     </div>
+  );
+}
+
+/** `vantage scope --format json` (src/cli/render/scope-json.ts). */
+type ScopeJson = {
+  deferred: string[];
+  date?: string;
+  confidence: number;
+  probabilityBefore: number;
+  probabilityAfter: number;
+  feasible: boolean;
+  dateBefore: string;
+  dateAfter: string;
+  mustDate?: string;
+  cuts: { id: string; with: string[]; daysBought: number; probabilityGain: number }[];
+};
+
+/** Which nice-to-haves to defer so the must-haves land by the target with the program's confidence (background lane). */
+function Scope({ programId, token, titles }: { programId: string; token: string; titles: Map<string, string> }) {
+  const scope = useApi<ScopeJson>(`/api/programs/${encodeURIComponent(programId)}/scope`, token, 'background');
+  return (
+    <section className="panel scope" aria-labelledby="scope-title">
+      <h2 id="scope-title">Impact over perfection</h2>
+      {scope.state === 'loading' && <p className="muted">Searching for the smallest cut…</p>}
+      {scope.state === 'error' && <p className="error">No scope answer: {scope.error.message}</p>}
+      {scope.state === 'ok' && <ScopeAnswer s={scope.data} programId={programId} titles={titles} />}
+    </section>
+  );
+}
+
+function ScopeAnswer({ s, programId, titles }: { s: ScopeJson; programId: string; titles: Map<string, string> }) {
+  const at = `${percent(s.confidence)} confidence`;
+  if (s.date === undefined) return <p className="muted">No target date, so nothing to trade scope against. Set program.target to ask which nice-to-haves to defer.</p>;
+  if (s.deferred.length === 0)
+    return (
+      <p data-testid="scope-summary">
+        {s.feasible
+          ? `Nothing needs deferring: the plan lands by ${formatDate(s.date)} with ${percent(s.probabilityBefore)} (the bar is ${at}).`
+          : `Deferring nice-to-haves cannot reach ${formatDate(s.date)} at ${at}: the must-haves alone finish by ${formatDate(s.mustDate ?? s.dateBefore)} at that confidence.`}
+      </p>
+    );
+  const cut = routeUrl({ view: 'program', programId, tab: 'timeline', zoom: 'month', scenario: formatScenario(s.deferred.map((id) => ({ kind: 'cut', id }))) });
+  return (
+    <>
+      <p data-testid="scope-summary">
+        {s.feasible ? 'To land the must-haves' : 'Deferring all it can, the must-haves still miss'} by {formatDate(s.date)} at {at}, defer {s.deferred.length} nice-to-have
+        {s.deferred.length === 1 ? '' : 's'}: on target {percent(s.probabilityBefore)} → <strong>{percent(s.probabilityAfter)}</strong>, finish at that confidence{' '}
+        {formatDate(s.dateBefore)} → <strong>{formatDate(s.dateAfter)}</strong>.
+      </p>
+      <ol className="scope-cuts" aria-label="Deferred, in the order they buy time">
+        {s.cuts.map((c) => (
+          <li key={c.id}>
+            <span className="num">{c.id}</span> {titles.get(c.id) ?? ''}
+            {c.with.length > 0 && <span className="muted small"> (with {c.with.join(', ')}, which wait on it)</span>}
+            <span className="muted small">
+              {' '}
+              · buys {c.daysBought} working day{c.daysBought === 1 ? '' : 's'}, +{Math.round(c.probabilityGain * 100)} points on target
+            </span>
+          </li>
+        ))}
+      </ol>
+      <a href={cut} onClick={linkClick(cut)}>
+        See the cut on the timeline
+      </a>
+    </>
   );
 }
 
