@@ -83,7 +83,7 @@ describeBrowser('web cockpit: forecast and risks tabs', ({ newPage }) => {
     expect(await cuts.first().textContent()).toContain(`buys ${scope.cuts[0].daysBought} working day`);
     await page.screenshot({ path: artifact('web-forecast.png'), fullPage: true });
     const see = page.getByRole('link', { name: 'See the cut on the timeline' });
-    expect(new URL(await see.getAttribute('href')!, cockpit.url).searchParams.get('scenario')).toBe(scope.deferred.map((id) => `cut:${id}`).join(','));
+    expect(new URL((await see.getAttribute('href'))!, cockpit.url).searchParams.get('scenario')).toBe(scope.deferred.map((id) => `cut:${id}`).join(','));
 
     // Dark theme from the same tokens: the S-curve's panel follows it (the src/charts histogram stays on paper).
     const panel = () => page.evaluate(`getComputedStyle(document.querySelector('.svg-chart')).backgroundColor`);
