@@ -142,6 +142,8 @@ export type SearchResult = {
   schedules: number;
   /** The critical-path lower bound (resource-free earliest finish). */
   lowerBound: number;
+  /** Schedules generated when the returned schedule was found (how late in the run the search still improved). */
+  foundAt: number;
 };
 
 type Individual = {
@@ -227,6 +229,7 @@ class Search {
   private readonly lowerBound: number;
   private readonly lft: Int32Array;
   private best: Individual | null = null;
+  private foundAt = 0;
   private readonly n: number;
   /** Position of each activity in a list (scratch). */
   private readonly pos: Int32Array;
@@ -260,7 +263,7 @@ class Search {
 
   run(): SearchResult {
     const { inst, n } = this;
-    if (n === 0) return { solution: { start: new Int32Array(0), finish: new Int32Array(0), makespan: 0 }, schedules: 0, lowerBound: 0 };
+    if (n === 0) return { solution: { start: new Int32Array(0), finish: new Int32Array(0), makespan: 0 }, schedules: 0, lowerBound: 0, foundAt: 0 };
     const keys = new Float64Array(n);
     for (let j = 0; j < n; j++) keys[j] = this.lft[j];
     const pop: Individual[] = [];
@@ -297,6 +300,7 @@ class Search {
       solution: { start: best.start, finish: best.finish, makespan: best.makespan },
       schedules: this.used,
       lowerBound: this.lowerBound,
+      foundAt: this.foundAt,
     };
   }
 
@@ -651,6 +655,7 @@ class Search {
       solution: { start: best.start, finish: best.finish, makespan: best.makespan },
       schedules: this.used,
       lowerBound: this.lowerBound,
+      foundAt: this.foundAt,
     };
   }
 
@@ -708,7 +713,10 @@ class Search {
       if (finish[j] > makespan) makespan = finish[j];
     }
     const ind: Individual = { list, start, finish, makespan, hash: h >>> 0, fit: this.fitness(finish, makespan) };
-    if (!this.best || makespan < this.best.makespan) this.best = ind;
+    if (!this.best || makespan < this.best.makespan) {
+      this.best = ind;
+      this.foundAt = this.used;
+    }
     return ind;
   }
 
