@@ -27,6 +27,7 @@ async function violations(page: Page): Promise<string[]> {
 
 const VIEWS: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
   { name: 'portfolio', path: '/', ready: (p) => shown(p.getByRole('table', { name: 'Dependencies between programs' })) },
+  { name: 'portfolio what-if', path: '/portfolio?scenario=slip:checkout-revamp/PAY-7:10', ready: (p) => shown(p.getByTestId('pwhatif-status').filter({ hasText: /^Moves:/ })) },
   { name: 'overview', path: P, ready: (p) => shown(p.getByRole('table', { name: 'Milestones' })) },
   { name: 'timeline', path: `${P}/timeline?sel=PAY-7&scenario=slip:PAY-7:5`, ready: (p) => shown(p.getByTestId('whatif-status').filter({ hasText: /^Recomputed/ })) },
   { name: 'dependencies', path: `${P}/dependencies`, ready: (p) => shown(p.locator('[data-node="PAY-2"]')) },
