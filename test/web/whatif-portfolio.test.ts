@@ -1,14 +1,17 @@
 /**
  * What-if across programs (web/src/whatif/portfolio.ts): the programs read one by one, as GET /model sends them,
  * linked into a portfolio give what `vantage whatif examples/commerce.portfolio.yaml --format json` prints for the
- * same changes; a program one cannot read is left out with its links named in words; a slip of 0 moves nothing.
+ * same changes; a program one cannot read is left out with its links named in words; a slip of 0 moves nothing;
+ * the page's client (web/src/whatif/portfolio-client.ts) over the real worker handler answers the newest run.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFile } from '../../src/io/yaml/load.js';
 import type { Program } from '../../src/model/program.js';
 import { runCli } from '../cli.js';
-import { scenarioHandler } from '../../web/src/whatif/compute.js';
+import type { WorkerLike } from '../../web/src/whatif/client.js';
+import { scenarioHandler, type WorkerReply, type WorkerRequest } from '../../web/src/whatif/compute.js';
+import { createPortfolioClient } from '../../web/src/whatif/portfolio-client.js';
 import { buildPortfolio, computePortfolioScenario, preparePortfolio, type PortfolioMemberInput } from '../../web/src/whatif/portfolio.js';
 import { parseScenario, whatIfParams, type WhatIfChange } from '../../web/src/whatif/scenario.js';
 import { ROOT, TODAY } from './cockpit-server.js';
@@ -132,5 +135,39 @@ describe('edge cases', () => {
     expect(reply.type === 'portfolio-answer' && reply.id === 7 && reply.answer.moves).toEqual({ milestones: 4, programs: 2 });
     // The program path is unchanged: a run before any program is prepared says so.
     expect(handle({ type: 'run', id: 8, changes: [] })).toEqual({ type: 'error', id: 8, message: 'the what-if engine has no program yet' });
+  });
+});
+
+/** A worker that answers a macrotask later from the real handler (as engine.worker.ts does). */
+function handlerWorker(): WorkerLike {
+  const handle = scenarioHandler(() => 0);
+  const w: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(request: WorkerRequest) {
+      const reply: WorkerReply = handle(request);
+      setTimeout(() => w.onmessage?.({ data: reply }), 1);
+    },
+    terminate() {},
+  };
+  return w;
+}
+
+describe('createPortfolioClient', () => {
+  it('prepares the portfolio, answers the newest run and calls an overtaken one superseded', async () => {
+    const client = createPortfolioClient(both(), TODAY, handlerWorker());
+    expect(await client.ready).toMatchObject({ programs: ['checkout-revamp', 'loyalty'], problems: [], items: checkout.items.length + loyalty.items.length });
+    const first = client.run(changesOf('slip:checkout-revamp/PAY-7:3'));
+    const second = client.run(changesOf('slip:checkout-revamp/PAY-7:10'));
+    expect(await first).toEqual({ kind: 'superseded' });
+    const last = await second;
+    expect(last.kind === 'answer' && last.answer.programs.find((p) => p.id === 'loyalty')?.milestones.map((m) => [m.id, m.deltaDays])).toEqual([['loyalty-launch', 10]]);
+    client.dispose();
+  });
+
+  it('with no readable program, is ready with the notes and refuses a run in words', async () => {
+    const client = createPortfolioClient([{ id: 'loyalty', error: 'not found' }], TODAY, handlerWorker());
+    expect(await client.ready).toMatchObject({ programs: [], problems: ['loyalty could not be read (not found): it is left out', 'no program could be read'] });
+    await expect(client.run(changesOf('slip:loyalty/LOY-7:3'))).rejects.toThrow('the what-if engine has no portfolio yet');
   });
 });

@@ -198,6 +198,7 @@ function statusText(engine: PortfolioEngine, state: ScenarioState, reading: bool
   if (engine.state === 'idle') return 'The what-if engine starts when you use this panel.';
   if (engine.state === 'loading') return 'Scheduling the programs together…';
   if (engine.state === 'error') return `The what-if engine could not start: ${engine.message}`;
+  if (engine.programs.length === 0) return 'No program could be scheduled for what-ifs: see the notes below.';
   if (state.status === 'error') return `Could not compute the scenario: ${state.message}`;
   if (state.status === 'computing') return 'Computing…';
   if (state.status === 'ok') {
