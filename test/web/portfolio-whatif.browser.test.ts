@@ -3,7 +3,8 @@
  * stored alone, as the store keeps them): a pasted `/portfolio?scenario=slip:checkout-revamp/PAY-7:10` shows, per
  * program, the milestones that move with the dates and deltas `vantage whatif examples/commerce.portfolio.yaml`
  * prints, the chain into loyalty in words, and links to each program's timeline with its own scenario; then choosing
- * an item and days and pressing Run puts the scenario in the URL and shows the CLI's answer for it.
+ * an item and days and pressing Run puts the scenario in the URL and shows the CLI's answer for it, and Add to
+ * scenario joins a second change.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +18,9 @@ import { attr, shown, signIn, text } from './page.js';
 type CliMilestone = { id: string; program: string; before: string; after: string; deltaDays: number };
 type CliJson = { milestones: CliMilestone[]; programs: { id: string; before: string; after: string; deltaDays: number }[] };
 
-async function cliWhatIf(slip: string): Promise<CliJson> {
-  const run = await runCli(['--today', TODAY, 'whatif', join(ROOT, 'examples', 'commerce.portfolio.yaml'), '--slip', slip, '--format', 'json']);
+async function cliWhatIf(slips: string | string[]): Promise<CliJson> {
+  const flags = [slips].flat().flatMap((s) => ['--slip', s]);
+  const run = await runCli(['--today', TODAY, 'whatif', join(ROOT, 'examples', 'commerce.portfolio.yaml'), ...flags, '--format', 'json']);
   expect(run.code, run.err).toBe(0);
   return JSON.parse(run.out) as CliJson;
 }
@@ -100,6 +102,15 @@ describeBrowser('web cockpit: what if across programs on the portfolio', ({ newP
     expect(new URL(page.url()).pathname).toBe('/portfolio');
     await attr(panel.getByTestId('pwhatif-status'), 'data-scenario').toBe('slip:checkout-revamp/WEB-3:5');
     await expectMoves(page, cli);
+
+    // Add to scenario: a second change joins the first; the answer is the CLI's for both.
+    const both = await cliWhatIf(['checkout-revamp/WEB-3=5', 'loyalty/LOY-7=3']);
+    await panel.getByLabel('Item').selectOption('loyalty/LOY-7');
+    await panel.getByLabel('Working days').fill('3');
+    await panel.getByRole('button', { name: 'Add to scenario' }).click();
+    await attr(panel.getByTestId('pwhatif-status'), 'data-scenario').toBe('slip:checkout-revamp/WEB-3:5,slip:loyalty/LOY-7:3');
+    expect(new URL(page.url()).searchParams.get('scenario')).toBe('slip:checkout-revamp/WEB-3:5,slip:loyalty/LOY-7:3');
+    await expectMoves(page, both);
 
     // Clear drops the scenario from the URL and the answer from the page.
     await panel.getByRole('button', { name: 'Clear' }).click();

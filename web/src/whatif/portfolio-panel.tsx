@@ -1,6 +1,6 @@
 /**
  * The portfolio's "What if" panel: pick an item of any program (grouped by program), slip it by some working days (or
- * cut or remove it), run, and see which milestones and objectives move in every program, with the links between
+ * cut or remove it), run (or add it to the scenario's other changes), and see which milestones and objectives move in every program, with the links between
  * programs holding (the engine worker schedules the programs together: portfolio.ts). The scenario lives in the URL
  * (`/portfolio?scenario=slip:checkout-revamp/PAY-7:10`); each affected program links to its own timeline with the
  * scenario it can show alone.
@@ -108,10 +108,12 @@ export function PortfolioWhatIf({ inputs, today, names, scenario }: Props) {
   const chosen = item !== '' ? item : (groups[0]?.items[0]?.id !== undefined ? `${groups[0].id}/${groups[0].items[0].id}` : '');
   const n = Number(days);
   const valid = chosen !== '' && (kind !== 'slip' || (days.trim() !== '' && Number.isFinite(n)));
-  const run = () => {
+  /** Runs this change alone, or (`add`) with the scenario's others, the same item's earlier change replaced. */
+  const run = (add: boolean) => {
     if (!valid) return;
     const change: WhatIfChange = kind === 'slip' ? { kind, id: chosen, days: n } : { kind, id: chosen };
-    navigate(routeUrl({ view: 'portfolio', scenario: formatScenario([change]) }), true);
+    const others = add ? changes.filter((c) => c.kind === 'capacity' || c.id !== chosen) : [];
+    navigate(routeUrl({ view: 'portfolio', scenario: formatScenario([...others, change]) }), true);
   };
   const answer = state.status === 'ok' ? state.answer : undefined;
   return (
@@ -127,7 +129,7 @@ export function PortfolioWhatIf({ inputs, today, names, scenario }: Props) {
         className="pwhatif-form"
         onSubmit={(e) => {
           e.preventDefault();
-          run();
+          run(false);
         }}
       >
         <div>
@@ -158,6 +160,9 @@ export function PortfolioWhatIf({ inputs, today, names, scenario }: Props) {
         </div>
         <button type="submit" disabled={!valid}>
           Run
+        </button>
+        <button type="button" disabled={!valid || changes.length === 0} onClick={() => run(true)}>
+          Add to scenario
         </button>
         <button type="button" disabled={changes.length === 0} onClick={() => navigate(routeUrl({ view: 'portfolio' }), true)}>
           Clear
