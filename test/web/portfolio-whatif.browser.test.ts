@@ -4,7 +4,7 @@
  * program, the milestones that move with the dates and deltas `vantage whatif examples/commerce.portfolio.yaml`
  * prints, the chain into loyalty in words, and links to each program's timeline with its own scenario; then choosing
  * an item and days and pressing Run puts the scenario in the URL and shows the CLI's answer for it, and Add to
- * scenario joins a second change.
+ * scenario joins a second change. No serious axe-core violation with the answer shown, light or dark.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifact, describeBrowser } from '../browser.js';
 import { runCli } from '../cli.js';
+import { violations } from './axe.js';
 import { checkoutExample, ROOT, TODAY, useCockpit } from './cockpit-server.js';
 import { attr, shown, signIn, text } from './page.js';
 
@@ -74,10 +75,13 @@ describeBrowser('web cockpit: what if across programs on the portfolio', ({ newP
     // Each program's timeline, with the scenario it can show alone: checkout its slip, loyalty the knock-on on LOY-7.
     await attr(panel.locator('[data-program="checkout-revamp"]').getByRole('link', { name: /timeline/ }), 'href').toBe('/programs/checkout-revamp/timeline?scenario=slip%3APAY-7%3A10');
     await attr(panel.locator('[data-program="loyalty"]').getByRole('link', { name: /timeline/ }), 'href').toBe('/programs/loyalty/timeline?scenario=slip%3ALOY-7%3A10');
+    // Accessible in both themes with the answer on screen (axe-core, as a11y.browser.test.ts checks every view).
     await page.setViewportSize({ width: 1440, height: 1000 });
     await panel.scrollIntoViewIfNeeded();
+    expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: artifact('web-portfolio-whatif.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: artifact('web-portfolio-whatif-dark.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
 
