@@ -3,27 +3,15 @@
  * and the dark theme: no serious or critical violation (contrast, names, roles, labels, keyboard traps).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeBrowser } from '../browser.js';
 import { checkoutExample, ROOT, useCockpit } from './cockpit-server.js';
+import { violations } from './axe.js';
 import { shown, signIn } from './page.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const P = '/programs/checkout-revamp';
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
-
-/** axe's serious and critical violations on the page as it is, one readable line per element. */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
-  const found = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then((r) => r.violations)`)) as Violation[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`));
-}
 
 const VIEWS: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
   { name: 'portfolio', path: '/', ready: (p) => shown(p.getByRole('table', { name: 'Dependencies between programs' })) },

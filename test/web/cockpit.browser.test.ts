@@ -139,6 +139,9 @@ describeBrowser('web cockpit', ({ newPage }) => {
     expect(gzipped).toBeLessThan(300 * 1024);
     expect(js.some((b) => b.includes('getCurrentStack'))).toBe(false); // a marker of React's development build
     expect(js.some((b) => b.includes('org.eclipse.elk'))).toBe(false); // the graph layout is lazy
+    // The what-if engine, for a program or the portfolio, stays in the worker chunk.
+    expect(js.some((b) => b.includes('whatif-slip-closed') || b.includes('no program could be read'))).toBe(false);
+    expect(all.some((f) => f.startsWith('engine.worker') && readFileSync(join(web, 'assets', f), 'utf8').includes('no program could be read'))).toBe(true);
   });
 
   it('answers API paths with the API and unknown pages with the app', async () => {

@@ -11,6 +11,8 @@ const split = (url: string): [string, string] => {
 describe('routes', () => {
   it('reads the portfolio, a program tab, zoom and selection', () => {
     expect(parseRoute('/', '')).toEqual({ view: 'portfolio' });
+    expect(parseRoute('/portfolio', '')).toEqual({ view: 'portfolio' });
+    expect(routeUrl({ view: 'portfolio' })).toBe('/');
     expect(parseRoute('/programs/checkout-revamp', '')).toEqual({ view: 'program', programId: 'checkout-revamp', tab: 'overview', zoom: 'month' });
     expect(parseRoute('/programs/a/timeline', '?zoom=week&sel=PAY-2')).toEqual({ view: 'program', programId: 'a', tab: 'timeline', zoom: 'week', selected: 'PAY-2' });
   });
@@ -42,6 +44,15 @@ describe('routes', () => {
         ...(tab === 'brief' ? { audience: 'eng' } : {}),
       });
     }
+  });
+
+  it('keeps a what-if across programs in the portfolio URL, qualified ids and all', () => {
+    const route: Route = { view: 'portfolio', scenario: 'slip:checkout-revamp/PAY-7:10,cut:loyalty/LOY-2' };
+    expect(routeUrl(route)).toBe('/portfolio?scenario=slip%3Acheckout-revamp%2FPAY-7%3A10%2Ccut%3Aloyalty%2FLOY-2');
+    expect(parseRoute(...split(routeUrl(route)))).toEqual(route);
+    expect(parseRoute('/portfolio', '?scenario=slip:checkout-revamp/PAY-7:10')).toEqual({ view: 'portfolio', scenario: 'slip:checkout-revamp/PAY-7:10' });
+    expect(parseRoute('/', '?scenario=slip:loyalty/LOY-7:3')).toEqual({ view: 'portfolio', scenario: 'slip:loyalty/LOY-7:3' });
+    expect(parseRoute('/portfolio/x', '')).toEqual({ view: 'not-found', path: '/portfolio/x' });
   });
 
   it('reads the Plan sections and My time, and refuses unknown sections', () => {

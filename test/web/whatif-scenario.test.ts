@@ -49,6 +49,15 @@ describe('parseScenario / formatScenario', () => {
     expect(formatScenario(parsed.ok ? parsed.changes : [])).toBe('capacity:bo:-0.5,capacity:backend:4,slip:A:-2,slip:B:1.5,remove:C');
   });
 
+  it('carries qualified ids (program/item) as they are, for a what-if across programs', () => {
+    const changes: WhatIfChange[] = [
+      { kind: 'slip', id: 'checkout-revamp/PAY-7', days: 10 },
+      { kind: 'remove', id: 'loyalty/LOY-2' },
+    ];
+    expect(formatScenario(changes)).toBe('slip:checkout-revamp/PAY-7:10,remove:loyalty/LOY-2');
+    expect(parseScenario('slip:checkout-revamp/PAY-7:10,remove:loyalty/LOY-2')).toEqual({ ok: true, changes });
+  });
+
   it('escapes , : and % inside ids so any id survives the round trip', () => {
     const changes: WhatIfChange[] = [
       { kind: 'slip', id: 'a,b:c%d', days: 3 },

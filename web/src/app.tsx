@@ -153,7 +153,7 @@ function Shell({ token, onSignOut }: { token: string; onSignOut: () => void }) {
         </div>
       </nav>
       <main className="view">
-        {route.view === 'portfolio' && <PortfolioPage programs={programs} token={token} />}
+        {route.view === 'portfolio' && <PortfolioPage programs={programs} token={token} route={route} />}
         {route.view === 'program' && <ProgramPage key={route.programId} route={route} token={token} />}
         {route.view === 'time' && (
           <Suspense fallback={<p className="muted">Loading My time…</p>}>

@@ -1,23 +1,28 @@
 /**
  * The portfolio: one card per program with its strategic facts, each brief fetched when its card nears the viewport;
- * then the dependencies between programs, each checked against both programs' own plans (portfolio-links.ts).
+ * then the dependencies between programs, each checked against both programs' own plans (portfolio-links.ts); then
+ * "What if" across programs (whatif/portfolio-panel.tsx), with the scenario in the URL (`/portfolio?scenario=…`).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Program } from '../../src/model/program.js';
 import { cachedJson } from './api.js';
 import { formatDate } from './format.js';
 import { crossProgramLinks, marginWords, type CrossLink } from './portfolio-links.js';
-import { linkClick, routeUrl } from './router.js';
+import { linkClick, routeUrl, type Route } from './router.js';
 import { StrategicFacts } from './strategic.js';
 import type { BriefJson, ProgramSummary, ScheduleJson } from './types.js';
 import { useApi, type Loaded } from './use-api.js';
 import { useInView } from './use-in-view.js';
+import type { PortfolioMemberInput } from './whatif/portfolio.js';
+import { PortfolioWhatIf } from './whatif/portfolio-panel.js';
 
 const NO_PROGRAMS: ProgramSummary[] = [];
 
-export function PortfolioPage({ programs, token }: { programs: Loaded<{ programs: ProgramSummary[] }>; token: string }) {
+export function PortfolioPage({ programs, token, route }: { programs: Loaded<{ programs: ProgramSummary[] }>; token: string; route: Extract<Route, { view: 'portfolio' }> }) {
   const list = programs.state === 'ok' ? programs.data.programs : NO_PROGRAMS;
-  const links = useCrossLinks(list, token);
+  const plans = usePlans(list, token);
+  const links = plans?.links;
+  const names = useMemo(() => new Map(list.map((p) => [p.id, p.name])), [list]);
   return (
     <section aria-labelledby="portfolio-title">
       <h1 id="portfolio-title">Portfolio</h1>
@@ -34,6 +39,7 @@ export function PortfolioPage({ programs, token }: { programs: Loaded<{ programs
         ))}
       </div>
       {list.length > 1 && list.length <= LINKS_PROGRAM_LIMIT && <CrossProgramLinks programs={list} links={links} />}
+      {list.length > 1 && list.length <= LINKS_PROGRAM_LIMIT && <PortfolioWhatIf inputs={plans?.inputs} today={plans?.today} names={names} scenario={route.scenario} />}
     </section>
   );
 }
@@ -41,26 +47,35 @@ export function PortfolioPage({ programs, token }: { programs: Loaded<{ programs
 /** Above this many programs the page does not read every model and schedule for the links (each program's graph shows its own). */
 const LINKS_PROGRAM_LIMIT = 40;
 
+/** What the page read of every program: the links between them, and the models for the what-if engine. */
+type Plans = { links: CrossLink[]; inputs: PortfolioMemberInput[]; today?: string };
+
 /** Each program's model and schedule (background lane, re-read when a program changes), and the links between them. */
-function useCrossLinks(programs: ProgramSummary[], token: string): CrossLink[] | undefined {
+function usePlans(programs: ProgramSummary[], token: string): Plans | undefined {
   const key = programs.map((p) => `${p.id}@${p.version}`).join(',');
-  const [links, setLinks] = useState<{ key: string; links: CrossLink[] } | undefined>();
+  const [plans, setPlans] = useState<{ key: string; plans: Plans } | undefined>();
   useEffect(() => {
     if (programs.length < 2 || programs.length > LINKS_PROGRAM_LIMIT) return;
     let live = true;
-    const read = <T,>(id: string, what: string) => cachedJson<T>(`/api/programs/${encodeURIComponent(id)}/${what}`, token, 'background').catch(() => undefined);
+    const read = <T,>(id: string, what: string) =>
+      cachedJson<T>(`/api/programs/${encodeURIComponent(id)}/${what}`, token, 'background').then(
+        (value) => ({ value }),
+        (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+      );
     void Promise.all(programs.map(async (p) => [p.id, await read<{ program: Program }>(p.id, 'model'), await read<ScheduleJson>(p.id, 'schedule')] as const)).then((got) => {
       if (!live) return;
-      const models = new Map(got.flatMap(([id, m]) => (m ? [[id, m.program] as const] : [])));
-      const schedules = new Map(got.flatMap(([id, , s]) => (s ? [[id, s] as const] : [])));
-      setLinks({ key, links: crossProgramLinks(models, schedules) });
+      const models = new Map(got.flatMap(([id, m]) => ('value' in m ? [[id, m.value.program] as const] : [])));
+      const schedules = new Map(got.flatMap(([id, , s]) => ('value' in s ? [[id, s.value] as const] : [])));
+      const inputs = got.map(([id, m]): PortfolioMemberInput => ('value' in m ? { id, program: m.value.program } : { id, error: m.error }));
+      const today = [...schedules.values()][0]?.program.today;
+      setPlans({ key, plans: { links: crossProgramLinks(models, schedules), inputs, ...(today !== undefined ? { today } : {}) } });
     });
     return () => {
       live = false;
     };
     // `key` names the programs and their versions: a new version is new work.
   }, [key, token]);
-  return links?.key === key ? links.links : undefined;
+  return plans?.key === key ? plans.plans : undefined;
 }
 
 const STATUS_MARK: Record<CrossLink['status'], string> = { late: '▲', tight: '◆', ok: '✓', unknown: '?' };

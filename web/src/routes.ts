@@ -1,6 +1,6 @@
 /**
  * The cockpit's URLs as pure functions (no DOM, no React; tested in Node): every view has a URL. `/` is the
- * portfolio, `/programs/:id` a program's overview, `/programs/:id/:tab` a tab (e.g.
+ * portfolio (`/portfolio?scenario=slip:checkout-revamp/PAY-7:10` with a what-if across programs), `/programs/:id` a program's overview, `/programs/:id/:tab` a tab (e.g.
  * `/programs/checkout/timeline?zoom=week&sel=PAY-2&scenario=slip:PAY-2:5`), `/programs/:id/plan/:section` the editor of
  * one section, `/time` the TPM's own time. The server answers index.html for any such path, so a pasted link or a
  * reload lands on the same view.
@@ -33,10 +33,13 @@ export type ProgramRoute = {
 };
 
 export type Route =
-  | { view: 'portfolio' }
+  | PortfolioRoute
   | ProgramRoute
   | TimeRoute
   | { view: 'not-found'; path: string };
+
+/** The portfolio; `scenario` (?scenario=) is a what-if across programs on qualified ids (`slip:checkout-revamp/PAY-7:10`). */
+export type PortfolioRoute = { view: 'portfolio'; scenario?: string };
 
 /** How many weeks My time can show (?weeks=; 8 when absent). */
 export const TIME_WEEKS = [4, 8, 12, 26] as const;
@@ -57,7 +60,10 @@ export type TimeRoute = {
 export function parseRoute(pathname: string, search: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
   const query = new URLSearchParams(search);
-  if (parts.length === 0) return { view: 'portfolio' };
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'portfolio')) {
+    const scenario = query.get('scenario');
+    return scenario ? { view: 'portfolio', scenario } : { view: 'portfolio' };
+  }
   if (parts[0] === 'time' && parts.length === 1) {
     const programId = query.get('program');
     const week = query.get('week');
@@ -97,7 +103,7 @@ export function parseRoute(pathname: string, search: string): Route {
 
 /** The URL of a route (the inverse of parseRoute; defaults — month zoom, items section, exec audience — are left out). */
 export function routeUrl(route: Route): string {
-  if (route.view === 'portfolio') return '/';
+  if (route.view === 'portfolio') return route.scenario ? `/portfolio?${new URLSearchParams({ scenario: route.scenario }).toString()}` : '/';
   if (route.view === 'not-found') return route.path;
   if (route.view === 'time') {
     const query = new URLSearchParams();

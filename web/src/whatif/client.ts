@@ -67,6 +67,7 @@ export function createWhatIfClient(program: Program, today: string, worker: Work
       return;
     }
     if (data.type === 'error' && data.id === undefined) return fail(new Error(data.message));
+    if (data.type !== 'answer' && data.type !== 'error') return; // a portfolio's reply: portfolio-client.ts reads those
     if (!inFlight || data.id !== inFlight.id) return;
     const done = inFlight;
     inFlight = undefined;

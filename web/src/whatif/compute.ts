@@ -4,13 +4,12 @@
  * engine's impacts plus the changed dates of every moved item and milestone for the timeline to draw.
  * Also the message types between the page and engine.worker.ts.
  */
-import { prepareWhatIf, whatIfWithSchedule, type PreparedWhatIf, type WhatIfChange, type WhatIfOptions, type WhatIfResult } from '../../../src/engine/strategy/whatif.js';
+import { prepareWhatIf, whatIfWithSchedule, type PreparedWhatIf, type WhatIfChange, type WhatIfResult } from '../../../src/engine/strategy/whatif.js';
 import type { Program } from '../../../src/model/program.js';
+import { whatIfOptions } from './options.js';
+import { computePortfolioScenario, preparePortfolio, type PortfolioAnswer, type PortfolioMemberInput } from './portfolio.js';
 
-/** `vantage whatif` without flags (and POST /api/programs/{id}/whatif without parameters): level auto, seed 1, no forecast. */
-export function whatIfOptions(today: string): WhatIfOptions {
-  return { today, level: 'auto', seed: 1, forecastTrials: 0, forecastSeed: 1 };
-}
+export { whatIfOptions } from './options.js';
 
 /** A scheduled span as ISO dates (finish inclusive, as the schedule JSON has it). */
 export type Span = { start: string; finish: string };
@@ -53,14 +52,24 @@ export function computeScenario(prepared: PreparedWhatIf, changes: readonly What
   return { result, bars, finishDelta, gone, computeMs: now() - started };
 }
 
-/** Page → worker. */
-export type WorkerRequest = { type: 'prepare'; program: Program; today: string } | { type: 'run'; id: number; changes: WhatIfChange[] };
+/** Page → worker: a program (`prepare`, `run`), or the portfolio page's programs linked (`prepare-portfolio`, `run-portfolio`). */
+export type WorkerRequest =
+  | { type: 'prepare'; program: Program; today: string }
+  | { type: 'run'; id: number; changes: WhatIfChange[] }
+  | { type: 'prepare-portfolio'; programs: PortfolioMemberInput[]; today: string }
+  | { type: 'run-portfolio'; id: number; changes: WhatIfChange[] };
 
 /** Worker → page. */
 export type WorkerReply =
   | { type: 'ready'; prepareMs: number; items: number }
   | { type: 'answer'; id: number; answer: ScenarioAnswer }
+  | PortfolioReply
   | { type: 'error'; id?: number; message: string };
+
+/** The portfolio's replies: prepared (with the programs linked and what linking left out, in words), or an answer. */
+export type PortfolioReply =
+  | { type: 'portfolio-ready'; prepareMs: number; items: number; programs: string[]; problems: string[] }
+  | { type: 'portfolio-answer'; id: number; answer: PortfolioAnswer };
 
 /**
  * The worker's message handler as a pure state machine: `prepare` keeps the prepared program, `run` answers from it.
@@ -68,8 +77,19 @@ export type WorkerReply =
  */
 export function scenarioHandler(now: () => number): (request: WorkerRequest) => WorkerReply {
   let prepared: PreparedWhatIf | undefined;
+  let portfolio: PreparedWhatIf | undefined;
   return (request) => {
     try {
+      if (request.type === 'prepare-portfolio') {
+        const started = now();
+        const ready = preparePortfolio(request.programs, request.today);
+        portfolio = ready.prepared;
+        return { type: 'portfolio-ready', prepareMs: now() - started, items: ready.items, programs: ready.programs, problems: ready.problems };
+      }
+      if (request.type === 'run-portfolio') {
+        if (!portfolio) return { type: 'error', id: request.id, message: 'the what-if engine has no portfolio yet' };
+        return { type: 'portfolio-answer', id: request.id, answer: computePortfolioScenario(portfolio, request.changes, now) };
+      }
       if (request.type === 'prepare') {
         const started = now();
         prepared = prepareScenario(request.program, request.today);
@@ -78,7 +98,7 @@ export function scenarioHandler(now: () => number): (request: WorkerRequest) => 
       if (!prepared) return { type: 'error', id: request.id, message: 'the what-if engine has no program yet' };
       return { type: 'answer', id: request.id, answer: computeScenario(prepared, request.changes, now) };
     } catch (e) {
-      return { type: 'error', ...(request.type === 'run' ? { id: request.id } : {}), message: e instanceof Error ? e.message : String(e) };
+      return { type: 'error', ...(request.type === 'run' || request.type === 'run-portfolio' ? { id: request.id } : {}), message: e instanceof Error ? e.message : String(e) };
     }
   };
 }

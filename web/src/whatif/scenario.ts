@@ -5,7 +5,8 @@
  *
  * Grammar: changes separated by `,`; each `slip:ID:DAYS` (signed, e.g. `5`, `-2`, `+1.5`), `cut:ID`, `remove:ID` or
  * `capacity:RES:+N` / `capacity:RES:-N` (add) / `capacity:RES:N` (set). Inside an id `%`, `,` and `:` are written
- * `%25`, `%2C` and `%3A` (program ids never need it, but a scenario string must survive any id).
+ * `%25`, `%2C` and `%3A` (program ids never need it, but a scenario string must survive any id). On the portfolio,
+ * ids are qualified with their program, as they are: `slip:checkout-revamp/PAY-7:10`.
  */
 import type { WhatIfChange } from '../../../src/engine/strategy/whatif.js';
 
