@@ -42,7 +42,7 @@ describe('search properties', () => {
   });
 
   it('stays feasible, within budget and deterministic with the experiment knobs on (decomposition, random ties, ...)', () => {
-    const params = { decompShare: 0.5, decompStart: 0, decompBudget: 12, decompTail: 0.5, decompSize: 0.4, randomJustify: 0.5, crossDecode: 0.5, betterFather: 1, minPasses: 1 };
+    const params = { decompShare: 0.5, decompStart: 0, decompBudget: 12, decompTail: 0.5, decompSize: 0.4, randomJustify: 0.5, crossDecode: 0.5, betterFather: 1, minPasses: 1, diffPeak: 1 };
     fc.assert(
       fc.property(plain, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 1000 }), (inst, budget, seed) => expectSound(inst, budget, seed, params)),
       { numRuns: 150 },
@@ -50,9 +50,16 @@ describe('search properties', () => {
   });
 
   it('stays feasible, within budget and deterministic with the later knobs on (seen set, restart, crowding, focus, parallel SGS)', () => {
-    const params = { seen: 1, restartAt: 0.3, restartKeep: 0.5, crowding: 0.7, focusAt: 0.5, focusProb: 0.5, parallel: 0.5 };
+    const params = { seen: 1, restartAt: 0.3, restartKeep: 0.5, crowding: 0.7, focusAt: 0.5, focusProb: 0.5, parallel: 0.5, diffPeak: 0 };
     fc.assert(
       fc.property(plain, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 1000 }), (inst, budget, seed) => expectSound(inst, budget, seed, params)),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stays feasible, within budget and deterministic with peak crossovers only (either parent gives the block)', () => {
+    fc.assert(
+      fc.property(plain, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 1000 }), (inst, budget, seed) => expectSound(inst, budget, seed, { peakShare: 1, nsProb: 0 })),
       { numRuns: 150 },
     );
   });

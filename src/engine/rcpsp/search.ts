@@ -134,6 +134,12 @@ export type SearchParams = {
    * generating a schedule (its decoding would repeat a known one); crossovers hardly ever repeat, critical moves do.
    */
   listSeen: number;
+  /**
+   * The peak crossover's window. 0: the father's densest window (Valls et al.). 1: the window where the father's
+   * utilisation exceeds the mother's most, so the child takes the father where he is better and the mother elsewhere.
+   * 2: the same, and when the mother's advantage somewhere is larger, she gives the block and the father the rest.
+   */
+  diffPeak: number;
 };
 
 export type SearchResult = {
@@ -194,6 +200,7 @@ function defaults(n: number): SearchParams {
     nsAt: 0.5,
     nsBest: 1,
     listSeen: 1,
+    diffPeak: 2,
   };
 }
 
@@ -833,9 +840,11 @@ class Search {
   }
 
   /**
-   * Peak crossover: keep the father's densest time window (highest resource utilisation) as a block, in the father's
-   * order; activities before it and after it follow the mother's relative order. Precedence-feasible because the
-   * sets "starts before the window" and "starts before the window's end" are closed under predecessors.
+   * Peak crossover: keep a time window of one parent's schedule as a block, in that parent's order; activities before
+   * it and after it follow the other parent's relative order. The window is the father's densest (highest resource
+   * utilisation) or, by default (SearchParams.diffPeak), the one where one parent's utilisation exceeds the other's
+   * most: the child takes each parent where it packs better. Precedence-feasible because the sets "starts before the
+   * window" and "starts before the window's end" are closed under predecessors.
    */
   private peakCrossover(father: Individual, mother: Individual): Int32Array {
     const { inst, n, rng, mark } = this;
@@ -853,30 +862,55 @@ class Search {
       const f = father.finish[j] < mk ? father.finish[j] : mk;
       for (let t = s; t < f; t++) util[t] += w;
     }
+    const diff = this.params.diffPeak > 0;
+    if (diff) {
+      for (let j = 0; j < n; j++) {
+        let w = 0;
+        for (let k = inst.demStart[j]; k < inst.demStart[j + 1]; k++) {
+          const cap = inst.capacity[inst.demRes[k]];
+          if (cap > 0) w += inst.demUnits[k] / cap;
+        }
+        if (w === 0) continue;
+        const f = mother.finish[j] < mk ? mother.finish[j] : mk;
+        for (let t = mother.start[j]; t < f; t++) util[t] -= w;
+      }
+    }
     const len = Math.max(1, Math.round(mk * (this.params.peakMin + this.params.peakSpan * rng.next())));
     let sum = 0;
     for (let t = 0; t < len && t < mk; t++) sum += util[t];
     let bestSum = sum;
     let bestFrom = 0;
+    let minSum = sum;
+    let minFrom = 0;
     for (let t = len; t < mk; t++) {
       sum += util[t] - util[t - len];
       if (sum > bestSum + 1e-9 || (Math.abs(sum - bestSum) <= 1e-9 && rng.next() < 0.5)) {
         bestSum = sum;
         bestFrom = t - len + 1;
       }
+      if (sum < minSum - 1e-9) {
+        minSum = sum;
+        minFrom = t - len + 1;
+      }
+    }
+    // diffPeak 2: when the mother's advantage somewhere is larger than the father's best, the mother gives the block.
+    let [block, rest] = [father, mother];
+    if (diff && this.params.diffPeak >= 2 && -minSum > bestSum) {
+      [block, rest] = [mother, father];
+      bestFrom = minFrom;
     }
     const from = bestFrom;
     const to = bestFrom + len;
-    // 0: before the window, 1: inside, 2: after (by father's start).
+    // 0: before the window, 1: inside, 2: after (by the block parent's start).
     const child = new Int32Array(n);
     let k = 0;
     for (let i = 0; i < n; i++) {
-      const j = mother.list[i];
-      mark[j] = father.start[j] < from ? 0 : father.start[j] < to ? 1 : 2;
+      const j = rest.list[i];
+      mark[j] = block.start[j] < from ? 0 : block.start[j] < to ? 1 : 2;
     }
-    for (let i = 0; i < n; i++) if (mark[mother.list[i]] === 0) child[k++] = mother.list[i];
-    for (let i = 0; i < n; i++) if (mark[father.list[i]] === 1) child[k++] = father.list[i];
-    for (let i = 0; i < n; i++) if (mark[mother.list[i]] === 2) child[k++] = mother.list[i];
+    for (let i = 0; i < n; i++) if (mark[rest.list[i]] === 0) child[k++] = rest.list[i];
+    for (let i = 0; i < n; i++) if (mark[block.list[i]] === 1) child[k++] = block.list[i];
+    for (let i = 0; i < n; i++) if (mark[rest.list[i]] === 2) child[k++] = rest.list[i];
     return child;
   }
 
