@@ -847,34 +847,13 @@ class Search {
    * window" and "starts before the window's end" are closed under predecessors.
    */
   private peakCrossover(father: Individual, mother: Individual): Int32Array {
-    const { inst, n, rng, mark } = this;
+    const { n, rng, mark } = this;
     const mk = father.makespan;
     if (mk <= 1) return this.twoPoint(father, mother);
     const util = new Float64Array(mk + 1);
-    for (let j = 0; j < n; j++) {
-      let w = 0;
-      for (let k = inst.demStart[j]; k < inst.demStart[j + 1]; k++) {
-        const cap = inst.capacity[inst.demRes[k]];
-        if (cap > 0) w += inst.demUnits[k] / cap;
-      }
-      if (w === 0) continue;
-      const s = father.start[j];
-      const f = father.finish[j] < mk ? father.finish[j] : mk;
-      for (let t = s; t < f; t++) util[t] += w;
-    }
+    this.addUtilisation(util, father, mk, 1);
     const diff = this.params.diffPeak > 0;
-    if (diff) {
-      for (let j = 0; j < n; j++) {
-        let w = 0;
-        for (let k = inst.demStart[j]; k < inst.demStart[j + 1]; k++) {
-          const cap = inst.capacity[inst.demRes[k]];
-          if (cap > 0) w += inst.demUnits[k] / cap;
-        }
-        if (w === 0) continue;
-        const f = mother.finish[j] < mk ? mother.finish[j] : mk;
-        for (let t = mother.start[j]; t < f; t++) util[t] -= w;
-      }
-    }
+    if (diff) this.addUtilisation(util, mother, mk, -1);
     const len = Math.max(1, Math.round(mk * (this.params.peakMin + this.params.peakSpan * rng.next())));
     let sum = 0;
     for (let t = 0; t < len && t < mk; t++) sum += util[t];
@@ -912,6 +891,21 @@ class Search {
     for (let i = 0; i < n; i++) if (mark[block.list[i]] === 1) child[k++] = block.list[i];
     for (let i = 0; i < n; i++) if (mark[rest.list[i]] === 2) child[k++] = rest.list[i];
     return child;
+  }
+
+  /** Adds `sign` times the individual's resource utilisation (demand over capacity, summed over resources) per slot before mk. */
+  private addUtilisation(util: Float64Array, ind: Individual, mk: number, sign: number): void {
+    const { inst, n } = this;
+    for (let j = 0; j < n; j++) {
+      let w = 0;
+      for (let k = inst.demStart[j]; k < inst.demStart[j + 1]; k++) {
+        const cap = inst.capacity[inst.demRes[k]];
+        if (cap > 0) w += inst.demUnits[k] / cap;
+      }
+      if (w === 0) continue;
+      const f = ind.finish[j] < mk ? ind.finish[j] : mk;
+      for (let t = ind.start[j]; t < f; t++) util[t] += sign * w;
+    }
   }
 
   /**
