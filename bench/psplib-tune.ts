@@ -74,6 +74,18 @@ if (!isMainThread && parentPort) {
   }
   let k = 0;
   const base: number[] = [];
+  // TUNE_BASE: an earlier TUNE_OUT (same instances and seeds) whose first config is the reference for the pairing.
+  if (process.env.TUNE_BASE) {
+    const ref = JSON.parse(readFileSync(process.env.TUNE_BASE, 'utf8')) as { seeds: number[]; results: Outcome[] };
+    let dev = 0;
+    for (let i = 0; i < seeds.length * names.length; i++) {
+      const o = ref.results[ref.seeds.indexOf(seeds[Math.floor(i / names.length)]) * names.length + (i % names.length)];
+      base.push(o.makespan);
+      dev += (o.makespan - o.lowerBound) / o.lowerBound;
+    }
+    console.log(`base ${process.env.TUNE_BASE}: mean ${((100 * dev) / names.length / seeds.length).toFixed(3)}%`);
+  }
+  const paired = base.length > 0;
   for (let c = 0; c < configs.length; c++) {
     const perSeed: string[] = [];
     let sumAll = 0;
@@ -87,7 +99,7 @@ if (!isMainThread && parentPort) {
         found += o.foundAt / budget;
         const ub = bestUb.get(names[i].replace(/\.sm$/, '')) ?? o.makespan;
         gap += (o.makespan - ub) / ub;
-        if (c === 0) base.push(o.makespan);
+        if (c === 0 && !paired) base.push(o.makespan);
       }
       sumAll += dev;
       perSeed.push(`${((100 * dev) / names.length).toFixed(2)}% (whole-set share ${((100 * dev) / total).toFixed(2)}, found at ${((100 * found) / names.length).toFixed(0)}%, above best UB ${((100 * gap) / names.length).toFixed(2)}%)`);
@@ -95,7 +107,7 @@ if (!isMainThread && parentPort) {
     // Paired with config 0: instances better / worse over all seeds.
     let better = 0;
     let worse = 0;
-    if (c > 0) {
+    if (c > 0 || paired) {
       const startK = k - seeds.length * names.length;
       for (let i = 0; i < seeds.length * names.length; i++) {
         const d = results[startK + i].makespan - base[i];
@@ -104,7 +116,7 @@ if (!isMainThread && parentPort) {
       }
     }
     console.log(
-      `${JSON.stringify(configs[c])}: mean ${((100 * sumAll) / names.length / seeds.length).toFixed(3)}% | share ${((100 * sumAll) / total / seeds.length).toFixed(3)} | ${perSeed.join(' | ')}${c > 0 ? ` | vs #0 better ${better} worse ${worse}` : ''}`,
+      `${JSON.stringify(configs[c])}: mean ${((100 * sumAll) / names.length / seeds.length).toFixed(3)}% | share ${((100 * sumAll) / total / seeds.length).toFixed(3)} | ${perSeed.join(' | ')}${c > 0 || paired ? ` | vs #0 better ${better} worse ${worse}` : ''}`,
     );
   }
   if (process.env.TUNE_OUT) {

@@ -64,6 +64,16 @@ describe('search properties', () => {
     );
   });
 
+  it('stays feasible, within budget and deterministic with every mother from the other population (flipped in time)', () => {
+    fc.assert(
+      fc.property(plain, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 1000 }), fc.constantFrom(0, 1), fc.integer({ min: 1, max: 6 }), (inst, budget, seed, peakShare, mates) => {
+        // A flipped mother's list must be precedence-feasible in the child's frame: decode throws on one that is not.
+        expectSound(inst, budget, seed, { crossPop: 1, peakShare, mates, nsProb: 0 });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('stays feasible, within budget and deterministic with critical-chain children from the start (precedence-feasible moves, repeated lists skipped)', () => {
     fc.assert(
       fc.property(plain, fc.integer({ min: 1, max: 150 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 2 }), (inst, budget, seed, nsBest) => {

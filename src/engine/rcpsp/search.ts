@@ -10,6 +10,10 @@
  * SearchParams also holds experiment knobs that are off by default because they did not help at 5,000 schedules on
  * PSPLIB samples (a DBGA-like window decomposition, random justification ties, ...; see README.md).
  *
+ * Crossovers are mostly differential peak crossovers: the child takes, from one parent, the window of time where it
+ * packs resources better than the other, with the other's order around it; the mother is the most complementary of
+ * a few picks (SearchParams.mates), sometimes from the other population, flipped in time (SearchParams.crossPop).
+ *
  * Budget accounting follows Kolisch & Hartmann: every SGS decoding counts as one schedule, and so does every
  * right- or left-justification pass. The search stops early when it reaches the critical-path lower bound.
  *
@@ -140,6 +144,13 @@ export type SearchParams = {
    * 2: the same, and when the mother's advantage somewhere is larger, she gives the block and the father the rest.
    */
   diffPeak: number;
+  /**
+   * Bi-population mode: the mother is the most complementary of this many tournament picks (the one with the largest
+   * one-sided utilisation advantage over the father in some window, see peakWindow). 1: the first pick.
+   */
+  mates: number;
+  /** Bi-population mode: probability that the mother comes from the other population (flipped in time). */
+  crossPop: number;
 };
 
 export type SearchResult = {
@@ -151,6 +162,9 @@ export type SearchResult = {
   /** Schedules generated when the returned schedule was found (how late in the run the search still improved). */
   foundAt: number;
 };
+
+/** A peak crossover window (see Search.peakWindow). */
+type PeakWindow = { block: Individual; rest: Individual; from: number; to: number; score: number };
 
 type Individual = {
   /** Activity list: the activities in non-decreasing start order of `start`. */
@@ -201,6 +215,8 @@ function defaults(n: number): SearchParams {
     nsBest: 1,
     listSeen: 1,
     diffPeak: 2,
+    mates: 5,
+    crossPop: 0.3,
   };
 }
 
@@ -620,6 +636,7 @@ class Search {
         for (const p of pop) if (p.fit < father.fit) father = p;
         if (mother === father) mother = pop[(pop.indexOf(father) + 1 + this.rng.int(pop.length - 1)) % pop.length];
       }
+      if (P.crossPop > 0 && this.rng.next() < P.crossPop) mother = this.flipped(this.tournament(mirrored ? left : right), mirrored);
       let childList: Int32Array;
       let moved: Int32Array | null = null;
       if (P.nsProb > 0 && this.used >= P.nsAt * this.budget && this.rng.next() < P.nsProb) {
@@ -639,7 +656,24 @@ class Search {
         const shifts = 1 + this.rng.int(Math.max(1, P.focusShifts));
         for (let k = 0; k < shifts; k++) this.shiftOne(childList, mirrored);
       } else {
-        childList = this.rng.next() < P.peakShare ? this.peakCrossover(father, mother) : this.twoPoint(father, mother);
+        if (this.rng.next() >= P.peakShare || father.makespan <= 1) childList = this.twoPoint(father, mother);
+        else {
+          // mates > 1: the mother is the candidate whose window differs most from the father (either way).
+          const len = this.peakLength(father.makespan);
+          let fatherUtil: Float64Array | undefined;
+          if (P.mates > 1) {
+            fatherUtil = new Float64Array(father.makespan + 1);
+            this.addUtilisation(fatherUtil, father, father.makespan, 1);
+          }
+          let win = this.peakWindow(father, mother, len, fatherUtil);
+          for (let k = 1; k < P.mates; k++) {
+            const other = this.tournament(pop);
+            if (other === father || other === mother) continue;
+            const w = this.peakWindow(father, other, len, fatherUtil);
+            if (w.score > win.score) [win, mother] = [w, other];
+          }
+          childList = this.peakChild(win);
+        }
         this.mutate(childList, P.mutation, mirrored);
         if (this.rng.next() < P.shift) this.shiftOne(childList, mirrored);
       }
@@ -664,6 +698,23 @@ class Search {
       lowerBound: this.lowerBound,
       foundAt: this.foundAt,
     };
+  }
+
+  /**
+   * The individual's schedule in the other time frame (real time for a mirrored individual, mirrored for a real one),
+   * so that a crossover may take a right-justified schedule's tail and a left-justified one's head.
+   */
+  private flipped(ind: Individual, toMirrored: boolean): Individual {
+    const { n } = this;
+    const mk = ind.makespan;
+    const start = new Int32Array(n);
+    const finish = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      start[j] = mk - ind.finish[j];
+      finish[j] = mk - ind.start[j];
+    }
+    // The list puts the new frame's predecessors first (successors first when the result is mirrored).
+    return { list: this.listOf(start, toMirrored), start, finish, makespan: mk, hash: ind.hash ^ 0x5bd1e995, fit: ind.fit };
   }
 
   /**
@@ -847,14 +898,30 @@ class Search {
    * window" and "starts before the window's end" are closed under predecessors.
    */
   private peakCrossover(father: Individual, mother: Individual): Int32Array {
-    const { n, rng, mark } = this;
+    if (father.makespan <= 1) return this.twoPoint(father, mother);
+    return this.peakChild(this.peakWindow(father, mother, this.peakLength(father.makespan)));
+  }
+
+  /** A random peak window length for a father of makespan mk (peakMin to peakMin + peakSpan of it). */
+  private peakLength(mk: number): number {
+    return Math.max(1, Math.round(mk * (this.params.peakMin + this.params.peakSpan * this.rng.next())));
+  }
+
+  /**
+   * The peak crossover's window of length len in the father's time: the parent giving the block, the other one, the
+   * window, and its score (the block parent's utilisation, or its advantage over the other's, summed over the window).
+   */
+  private peakWindow(father: Individual, mother: Individual, len: number, fatherUtil?: Float64Array): PeakWindow {
+    const { rng } = this;
     const mk = father.makespan;
-    if (mk <= 1) return this.twoPoint(father, mother);
-    const util = new Float64Array(mk + 1);
-    this.addUtilisation(util, father, mk, 1);
+    let util: Float64Array;
+    if (fatherUtil) util = fatherUtil.slice();
+    else {
+      util = new Float64Array(mk + 1);
+      this.addUtilisation(util, father, mk, 1);
+    }
     const diff = this.params.diffPeak > 0;
     if (diff) this.addUtilisation(util, mother, mk, -1);
-    const len = Math.max(1, Math.round(mk * (this.params.peakMin + this.params.peakSpan * rng.next())));
     let sum = 0;
     for (let t = 0; t < len && t < mk; t++) sum += util[t];
     let bestSum = sum;
@@ -873,13 +940,15 @@ class Search {
       }
     }
     // diffPeak 2: when the mother's advantage somewhere is larger than the father's best, the mother gives the block.
-    let [block, rest] = [father, mother];
-    if (diff && this.params.diffPeak >= 2 && -minSum > bestSum) {
-      [block, rest] = [mother, father];
-      bestFrom = minFrom;
-    }
-    const from = bestFrom;
-    const to = bestFrom + len;
+    const motherBlock = diff && this.params.diffPeak >= 2 && -minSum > bestSum;
+    const from = motherBlock ? minFrom : bestFrom;
+    if (motherBlock) return { block: mother, rest: father, from, to: from + len, score: -minSum };
+    return { block: father, rest: mother, from, to: from + len, score: bestSum };
+  }
+
+  /** The peak crossover's child of a window: the rest parent's order before and after it, the block parent's inside. */
+  private peakChild({ block, rest, from, to }: PeakWindow): Int32Array {
+    const { n, mark } = this;
     // 0: before the window, 1: inside, 2: after (by the block parent's start).
     const child = new Int32Array(n);
     let k = 0;
