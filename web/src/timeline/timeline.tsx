@@ -97,7 +97,12 @@ export function TimelineTab({ route, token }: { route: ProgramRoute; token: stri
           </button>
         ))}
         <Legend />
-        {forecast.state === 'loading' && schedule.state === 'ok' && <span className="muted small">forecasting bands…</span>}
+        {/* Kept in the layout once shown (hidden, not removed) so the toolbar never re-wraps and moves the rows. */}
+        {schedule.state === 'ok' && (
+          <span className="muted small" style={forecast.state === 'loading' ? undefined : { visibility: 'hidden' }} aria-hidden={forecast.state !== 'loading'}>
+            forecasting bands…
+          </span>
+        )}
       </div>
       {schedule.state === 'loading' && <p className="muted">Scheduling…</p>}
       {schedule.state === 'error' && <p className="error">Could not schedule: {schedule.error.message}</p>}
