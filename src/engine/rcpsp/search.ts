@@ -257,6 +257,8 @@ class Search {
   /** Position of each activity in a list (scratch). */
   private readonly pos: Int32Array;
   private readonly mark: Uint8Array;
+  /** Each activity's resource utilisation per slot (demand over capacity, summed over resources). */
+  private readonly utilWeight: Float64Array;
   private readonly params: SearchParams;
   private mirrorKernel: SgsKernel | null = null;
 
@@ -273,6 +275,15 @@ class Search {
     this.lft = latestFinishes(inst, early.makespan, this.kernel.topo);
     this.pos = new Int32Array(this.n);
     this.mark = new Uint8Array(this.n);
+    this.utilWeight = new Float64Array(this.n);
+    for (let j = 0; j < this.n; j++) {
+      let w = 0;
+      for (let k = inst.demStart[j]; k < inst.demStart[j + 1]; k++) {
+        const cap = inst.capacity[inst.demRes[k]];
+        if (cap > 0) w += inst.demUnits[k] / cap;
+      }
+      this.utilWeight[j] = w;
+    }
     this.params = { ...defaults(this.n), ...opts.params };
   }
 
@@ -307,7 +318,7 @@ class Search {
       const father = this.tournament(pop);
       let mother = this.tournament(pop);
       if (mother === father) mother = pop[(pop.indexOf(father) + 1 + this.rng.int(pop.length - 1)) % pop.length];
-      const childList = this.rng.next() < P.peakShare ? this.peakCrossover(father, mother) : this.twoPoint(father, mother);
+      const childList = this.rng.next() < P.peakShare ? this.peakCrossover(father, mother).child : this.twoPoint(father, mother);
       this.mutate(childList, P.mutation);
       if (this.rng.next() < P.shift) this.shiftOne(childList);
       const child = this.evaluate(childList);
@@ -656,24 +667,11 @@ class Search {
         const shifts = 1 + this.rng.int(Math.max(1, P.focusShifts));
         for (let k = 0; k < shifts; k++) this.shiftOne(childList, mirrored);
       } else {
-        if (this.rng.next() >= P.peakShare || father.makespan <= 1) childList = this.twoPoint(father, mother);
-        else {
-          // mates > 1: the mother is the candidate whose window differs most from the father (either way).
-          const len = this.peakLength(father.makespan);
-          let fatherUtil: Float64Array | undefined;
-          if (P.mates > 1) {
-            fatherUtil = new Float64Array(father.makespan + 1);
-            this.addUtilisation(fatherUtil, father, father.makespan, 1);
-          }
-          let win = this.peakWindow(father, mother, len, fatherUtil);
-          for (let k = 1; k < P.mates; k++) {
-            const other = this.tournament(pop);
-            if (other === father || other === mother) continue;
-            const w = this.peakWindow(father, other, len, fatherUtil);
-            if (w.score > win.score) [win, mother] = [w, other];
-          }
-          childList = this.peakChild(win);
-        }
+        if (this.rng.next() < P.peakShare) {
+          const peak = this.peakCrossover(father, mother, P.mates, () => this.tournament(pop));
+          childList = peak.child;
+          mother = peak.mother;
+        } else childList = this.twoPoint(father, mother);
         this.mutate(childList, P.mutation, mirrored);
         if (this.rng.next() < P.shift) this.shiftOne(childList, mirrored);
       }
@@ -895,11 +893,24 @@ class Search {
    * it and after it follow the other parent's relative order. The window is the father's densest (highest resource
    * utilisation) or, by default (SearchParams.diffPeak), the one where one parent's utilisation exceeds the other's
    * most: the child takes each parent where it packs better. Precedence-feasible because the sets "starts before the
-   * window" and "starts before the window's end" are closed under predecessors.
+   * window" and "starts before the window's end" are closed under predecessors. With mates > 1 and `pick`, the
+   * mother is the most complementary of her and mates - 1 picks (SearchParams.mates); the one used is returned.
    */
-  private peakCrossover(father: Individual, mother: Individual): Int32Array {
-    if (father.makespan <= 1) return this.twoPoint(father, mother);
-    return this.peakChild(this.peakWindow(father, mother, this.peakLength(father.makespan)));
+  private peakCrossover(father: Individual, mother: Individual, mates = 1, pick?: () => Individual): { child: Int32Array; mother: Individual } {
+    if (father.makespan <= 1) return { child: this.twoPoint(father, mother), mother };
+    const len = this.peakLength(father.makespan);
+    if (mates <= 1 || !pick) return { child: this.peakChild(this.peakWindow(father, mother, len)), mother };
+    // SearchParams.mates: the mother is the candidate whose window differs most from the father's (either way).
+    const fatherUtil = new Float64Array(father.makespan + 1);
+    this.addUtilisation(fatherUtil, father, father.makespan, 1);
+    let win = this.peakWindow(father, mother, len, fatherUtil);
+    for (let k = 1; k < mates; k++) {
+      const other = pick();
+      if (other === father || other === mother) continue;
+      const w = this.peakWindow(father, other, len, fatherUtil);
+      if (w.score > win.score) [win, mother] = [w, other];
+    }
+    return { child: this.peakChild(win), mother };
   }
 
   /** A random peak window length for a father of makespan mk (peakMin to peakMin + peakSpan of it). */
@@ -964,13 +975,9 @@ class Search {
 
   /** Adds `sign` times the individual's resource utilisation (demand over capacity, summed over resources) per slot before mk. */
   private addUtilisation(util: Float64Array, ind: Individual, mk: number, sign: number): void {
-    const { inst, n } = this;
+    const { n, utilWeight } = this;
     for (let j = 0; j < n; j++) {
-      let w = 0;
-      for (let k = inst.demStart[j]; k < inst.demStart[j + 1]; k++) {
-        const cap = inst.capacity[inst.demRes[k]];
-        if (cap > 0) w += inst.demUnits[k] / cap;
-      }
+      const w = utilWeight[j];
       if (w === 0) continue;
       const f = ind.finish[j] < mk ? ind.finish[j] : mk;
       for (let t = ind.start[j]; t < f; t++) util[t] += sign * w;
